@@ -1,0 +1,48 @@
+//! Paths the macros emit. Not a public API: nothing here follows semver.
+
+pub use crate::validate::rules;
+pub use crate::validate::sanitize;
+pub use crate::validate::{Location, ParamValue, RuleError, Validate, ValidationErrors};
+
+use crate::validate::rules::on_key;
+
+/// Adds the failure of a built-in rule, if any, at `at`.
+#[inline]
+pub fn report(errors: &mut ValidationErrors, at: &Location<'_>, result: Result<(), RuleError>) {
+    if let Err(error) = result {
+        errors.add_builtin(at, error);
+    }
+}
+
+/// Adds the failure of a custom rule, if any, at `at`.
+#[inline]
+pub fn report_custom(
+    errors: &mut ValidationErrors,
+    at: &Location<'_>,
+    result: Result<(), RuleError>,
+) {
+    if let Err(error) = result {
+        errors.add(at, error);
+    }
+}
+
+/// Adds the failure of a `keys(..)` rule, if any, at the map.
+#[inline]
+pub fn report_key(
+    errors: &mut ValidationErrors,
+    at: &Location<'_>,
+    result: Result<(), RuleError>,
+    custom: bool,
+) {
+    match result {
+        Err(error) if custom => errors.add(at, on_key(error)),
+        Err(error) => errors.add_builtin(at, on_key(error)),
+        Ok(()) => {}
+    }
+}
+
+/// Replaces the message of a failure with the one written in the attribute.
+#[inline]
+pub fn with_message(result: Result<(), RuleError>, message: &'static str) -> Result<(), RuleError> {
+    result.map_err(|error| error.with_message(message))
+}

@@ -1,0 +1,22 @@
+//! Runtime of the [`secure`](https://docs.rs/secure) crate.
+//!
+//! Depend on `secure` rather than on this crate: the macros emit paths through the facade,
+//! and the facade is where the documentation and the tour live. This crate holds what runs:
+//! the taint wrappers, the rule functions the derive calls, secrets, and the sinks.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod sanitized;
+pub mod secret;
+pub mod unchecked;
+pub mod untrusted;
+pub mod validate;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use sanitized::Sanitized;
+pub use secret::{ExposeSecret, ExposeSecretMut, Secret, SecretString};
+pub use untrusted::Untrusted;
+pub use validate::{Validate, ValidationError, ValidationErrors};

@@ -1,0 +1,152 @@
+//! The [`Validate`] trait, the rules the derive calls, and the validation report.
+//!
+//! Most users only derive [`Validate`] and call
+//! [`Untrusted::validate`](crate::Untrusted::validate); this module is for hand-written impls
+//! and custom rules.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::hash::BuildHasher;
+
+mod errors;
+mod location;
+pub mod rules;
+pub mod sanitize;
+
+pub use errors::{ParamValue, RuleError, ValidationError, ValidationErrors};
+pub use location::{Location, Path, Segment};
+
+/// A type whose values can be sanitized in place and then checked.
+///
+/// Derive it with `#[derive(Validate)]`; write it by hand when a rule needs code the derive
+/// cannot express. A hand-written impl is visible in review and proves only what it checks.
+///
+/// ```
+/// use secure::validate::{Location, RuleError, Validate, ValidationErrors};
+///
+/// struct Celsius(f64);
+///
+/// impl Validate for Celsius {
+///     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+///         if !(self.0 >= -273.15) {
+///             errors.add(at, RuleError::new("below_absolute_zero"));
+///         }
+///     }
+/// }
+///
+/// let errors = secure::Untrusted::new(Celsius(-300.0)).validate().err().unwrap();
+/// assert_eq!(errors.iter().next().unwrap().code(), "below_absolute_zero");
+/// ```
+pub trait Validate {
+    /// Rewrites the value into its canonical form (trimming, case folding, normalization)
+    /// before any rule is checked. The default does nothing.
+    fn sanitize(&mut self) {}
+
+    /// Checks every rule and adds each failure to `errors`, located under `at`.
+    ///
+    /// It must not stop at the first failure: clients want the whole report at once.
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors);
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn sanitize(&mut self) {
+        (**self).sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        (**self).check(at, errors);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn sanitize(&mut self) {
+        if let Some(value) = self {
+            value.sanitize();
+        }
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        if let Some(value) = self {
+            value.check(at, errors);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn sanitize(&mut self) {
+        self.iter_mut().for_each(T::sanitize);
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.check(&at.index(index), errors);
+        }
+    }
+}
+
+impl<T: Validate, const N: usize> Validate for [T; N] {
+    fn sanitize(&mut self) {
+        self.as_mut_slice().sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        self.as_slice().check(at, errors);
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn sanitize(&mut self) {
+        self.as_mut_slice().sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        self.as_slice().check(at, errors);
+    }
+}
+
+impl<T: Validate> Validate for VecDeque<T> {
+    fn sanitize(&mut self) {
+        self.iter_mut().for_each(T::sanitize);
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.check(&at.index(index), errors);
+        }
+    }
+}
+
+impl<K: core::fmt::Display, V: Validate, S: BuildHasher> Validate for HashMap<K, V, S> {
+    fn sanitize(&mut self) {
+        self.values_mut().for_each(V::sanitize);
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            value.check(&at.key(key), errors);
+        }
+    }
+}
+
+impl<K: core::fmt::Display, V: Validate> Validate for BTreeMap<K, V> {
+    fn sanitize(&mut self) {
+        self.values_mut().for_each(V::sanitize);
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (key, value) in self {
+            value.check(&at.key(key), errors);
+        }
+    }
+}
+
+impl<T: Validate + zeroize::Zeroize> Validate for crate::Secret<T> {
+    fn sanitize(&mut self) {
+        use secrecy::ExposeSecretMut;
+        self.expose_secret_mut().sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        use secrecy::ExposeSecret;
+        self.expose_secret().check(&at.sensitive(), errors);
+    }
+}

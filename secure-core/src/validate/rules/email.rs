@@ -1,0 +1,163 @@
+//! The `email` rule: a practical address grammar for sign-up forms.
+
+/// Whether `text` is an email address in the grammar the `email` rule accepts.
+///
+/// The grammar is what mail systems deliver in practice, a strict subset of RFC 5321/5322
+/// with the internationalized forms of RFC 6531:
+///
+/// - `local@domain` with exactly one `@`;
+/// - the local part is a dot-atom: one or more runs of letters, digits and
+///   ``!#$%&'*+-/=?^_`{|}~`` (or non-ASCII letters) separated by single dots, with no dot at
+///   either end; at most 64 bytes. Quoted local parts (`"a b"@example.com`) are rejected;
+/// - the domain is two or more labels separated by dots; after conversion to ASCII (IDNA,
+///   so `bücher.example` is accepted) each label is 1 to 63 letters, digits or hyphens, not
+///   starting or ending with a hyphen, and the last label is not all digits. Address
+///   literals (`user@[192.0.2.1]`), single-label domains and a trailing dot are rejected;
+/// - the whole address is at most 254 bytes, counting the domain in its ASCII form.
+///
+/// ```
+/// use secure::validate::rules::is_email;
+///
+/// assert!(is_email("user.name+tag@example.com"));
+/// assert!(is_email("o'reilly@example.com"));
+/// assert!(!is_email("us..er@example.com"));
+/// assert!(!is_email("user@exam_ple.com"));
+/// ```
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.rsplit_once('@') else {
+        return false;
+    };
+    if !is_local_part(local) {
+        return false;
+    }
+
+    if domain.is_ascii() {
+        return local.len() + 1 + domain.len() <= 254 && is_ascii_domain(domain);
+    }
+    // Only non-ASCII domains pay for the IDNA conversion, and its allocation.
+    match idna::domain_to_ascii_strict(domain) {
+        Ok(ascii) => local.len() + 1 + ascii.len() <= 254 && is_ascii_domain(&ascii),
+        Err(_) => false,
+    }
+}
+
+fn is_local_part(local: &str) -> bool {
+    !local.is_empty()
+        && local.len() <= 64
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+}
+
+fn is_atext(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    } else {
+        // RFC 6531 allows any non-ASCII UTF-8; letters, marks and digits are what real
+        // mailboxes use, and excluding the rest keeps out spaces, controls and bidi tricks.
+        c.is_alphanumeric() || is_mark(c)
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    is_combining_mark(c)
+}
+
+fn is_ascii_domain(domain: &str) -> bool {
+    let mut labels = 0;
+    let mut last = "";
+    for label in domain.split('.') {
+        if !is_label(label) {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_email;
+
+    #[test]
+    fn accepts_practical_addresses() {
+        for address in [
+            "user.name+tag@example.com",
+            "o'reilly@example.com",
+            "user@sub.example.co.uk",
+            "a@b.co",
+            "x@bücher.example",
+            "用户@例子.广告",
+            "USER@EXAMPLE.COM",
+        ] {
+            assert!(is_email(address), "{address}");
+        }
+    }
+
+    #[test]
+    fn rejects_broken_dot_atoms_and_domains() {
+        let long_label = format!("user@{}.com", "a".repeat(64));
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let long_total = format!(
+            "{}@{}.com",
+            "a".repeat(64),
+            vec!["b".repeat(63); 3].join(".")
+        );
+        for address in [
+            ".user@example.com",
+            "user.@example.com",
+            "us..er@example.com",
+            "user@exam_ple.com",
+            "user@-example.com",
+            "user@example-.com",
+            long_label.as_str(),
+            long_local.as_str(),
+            long_total.as_str(),
+            "user@localhost",
+            "user@example.com.",
+            "user@[192.0.2.1]",
+            "user@1.2.3.4",
+            "\"quoted\"@example.com",
+            "a@b@example.com",
+            "@example.com",
+            "user@",
+            "",
+            "user name@example.com",
+            "user@exa mple.com",
+            "user\u{202E}@example.com",
+        ] {
+            assert!(!is_email(address), "{address}");
+        }
+    }
+
+    #[test]
+    fn length_limits_are_inclusive() {
+        let local = "a".repeat(64);
+        assert!(is_email(&format!("{local}@example.com")));
+
+        // 64 + 1 + 189 = 254 bytes.
+        let domain = format!(
+            "{}.{}.{}.com",
+            "b".repeat(63),
+            "c".repeat(63),
+            "d".repeat(57)
+        );
+        let at_limit = format!("{local}@{domain}");
+        assert_eq!(at_limit.len(), 254);
+        assert!(is_email(&at_limit));
+        assert!(!is_email(&format!("{local}@e{domain}")));
+    }
+}

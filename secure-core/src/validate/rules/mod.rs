@@ -1,0 +1,456 @@
+//! The rules `#[derive(Validate)]` calls, usable by hand as well.
+//!
+//! Each function returns `Ok(())` when the value passes, or a [`RuleError`] that carries the
+//! rule's code and bounds, never the value. Absent values (`None`) pass every rule except
+//! [`required`]. The meaning of each rule, in one place:
+//!
+//! | rule | passes when |
+//! | --- | --- |
+//! | `length` | the length is within the bounds: characters (Unicode scalar values) for text by default, `bytes` or `graphemes` when asked, items for collections |
+//! | `range` | the number is within the bounds (inclusive unless written exclusive); NaN and infinities never pass |
+//! | `email` | the text is an address in the grammar documented on [`is_email`] |
+//! | `url` | the text parses as a WHATWG URL with an allowed scheme (`http`/`https` by default) and holds no whitespace or control characters |
+//! | `pattern` | the whole text matches the regular expression (it is anchored at both ends) |
+//! | `one_of` | the value equals one of the listed values, exactly (no case folding or trimming) |
+//! | `ascii` | every character is ASCII |
+//! | `alphanumeric` | every character is a Unicode letter or digit ([`char::is_alphanumeric`]) |
+//! | `no_control` | no C0 or C1 control, DEL, or bidirectional formatting character appears ([`is_control_char`]) |
+//! | `contains` / `not_contains` | the substring appears / does not appear |
+//! | `starts_with` / `ends_with` | the text starts / ends with the given text |
+//! | `ip`, `ipv4`, `ipv6` | the text is an address as [`std::net`] parses it (no leading zeros) |
+//! | `uuid` | the text is a hyphenated UUID such as `67e55044-10b1-426f-9247-bb680e5fe0c8` |
+//! | `required` | the `Option` is `Some` |
+//! | `must_match` | the field equals the named field (in constant time for secrets) |
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{ParamValue, RuleError};
+
+mod email;
+mod targets;
+mod url;
+
+pub use email::is_email;
+pub use targets::*;
+pub use url::is_url;
+
+/// The bounds of a `length` rule, all inclusive.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LengthBounds {
+    /// The smallest accepted length.
+    pub min: Option<usize>,
+    /// The largest accepted length.
+    pub max: Option<usize>,
+    /// The only accepted length.
+    pub equal: Option<usize>,
+}
+
+impl LengthBounds {
+    /// Whether `count` is within the bounds.
+    #[inline]
+    pub fn fits_count(&self, count: usize) -> bool {
+        match self.equal {
+            Some(equal) => count == equal,
+            None => {
+                self.min.is_none_or(|min| count >= min) && self.max.is_none_or(|max| count <= max)
+            }
+        }
+    }
+
+    /// Whether the number of characters of `text` is within the bounds.
+    #[inline]
+    pub fn fits_chars(&self, text: &str) -> bool {
+        // A character takes one to four bytes, so the byte length brackets the character
+        // count; most inputs are decided without counting.
+        let most = text.len();
+        let least = most.div_ceil(4);
+        let lower = self.equal.or(self.min);
+        let upper = self.equal.or(self.max);
+        if lower.is_none_or(|min| least >= min) && upper.is_none_or(|max| most <= max) {
+            return true;
+        }
+        self.fits_count(text.chars().count())
+    }
+
+    fn error(&self, unit: &'static str) -> RuleError {
+        let mut error = RuleError::new("length");
+        if let Some(min) = self.min {
+            error = error.with_param("min", min);
+        }
+        if let Some(max) = self.max {
+            error = error.with_param("max", max);
+        }
+        if let Some(equal) = self.equal {
+            error = error.with_param("equal", equal);
+        }
+        error.with_param("unit", unit)
+    }
+}
+
+/// `length` in its default unit: characters for text, items for collections.
+#[inline]
+pub fn length<T: LengthTarget + ?Sized>(value: &T, bounds: LengthBounds) -> Result<(), RuleError> {
+    if value.fits(&bounds) {
+        Ok(())
+    } else {
+        Err(bounds.error(T::UNIT))
+    }
+}
+
+/// `length(bytes, ..)`: the length of the UTF-8 encoding.
+#[inline]
+pub fn length_bytes<T: TextLengthTarget + ?Sized>(
+    value: &T,
+    bounds: LengthBounds,
+) -> Result<(), RuleError> {
+    match value.text() {
+        Some(text) if !bounds.fits_count(text.len()) => Err(bounds.error("bytes")),
+        _ => Ok(()),
+    }
+}
+
+/// `length(graphemes, ..)`: the number of extended grapheme clusters, what a reader sees as
+/// characters (`"é"` written as `e` and a combining accent is one).
+#[inline]
+pub fn length_graphemes<T: TextLengthTarget + ?Sized>(
+    value: &T,
+    bounds: LengthBounds,
+) -> Result<(), RuleError> {
+    match value.text() {
+        Some(text) if !bounds.fits_count(text.graphemes(true).count()) => {
+            Err(bounds.error("graphemes"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The bounds of a `range` rule.
+#[derive(Clone, Copy, Debug)]
+pub struct RangeBounds<N> {
+    /// The smallest accepted value.
+    pub min: Option<N>,
+    /// The largest accepted value.
+    pub max: Option<N>,
+    /// Values must be greater than this.
+    pub exclusive_min: Option<N>,
+    /// Values must be less than this.
+    pub exclusive_max: Option<N>,
+}
+
+/// `range`: the number is within the bounds; NaN and infinities never pass.
+#[inline]
+pub fn range<T: RangeTarget + ?Sized>(
+    value: &T,
+    bounds: RangeBounds<T::Number>,
+) -> Result<(), RuleError> {
+    let Some(number) = value.number() else {
+        return Ok(());
+    };
+    // Written so that an incomparable number (NaN) fails every bound instead of passing.
+    let fits = T::is_comparable(number)
+        && bounds.min.is_none_or(|min| number >= min)
+        && bounds.max.is_none_or(|max| number <= max)
+        && bounds.exclusive_min.is_none_or(|min| number > min)
+        && bounds.exclusive_max.is_none_or(|max| number < max);
+    if fits {
+        return Ok(());
+    }
+
+    let mut error = RuleError::new("range");
+    for (name, bound) in [
+        ("min", bounds.min),
+        ("max", bounds.max),
+        ("exclusive_min", bounds.exclusive_min),
+        ("exclusive_max", bounds.exclusive_max),
+    ] {
+        if let Some(bound) = bound {
+            error = error.with_param(name, bound);
+        }
+    }
+    Err(error)
+}
+
+/// `email`: see [`is_email`] for the grammar.
+#[inline]
+pub fn email<T: EmailTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(value.text(), is_email, || RuleError::new("email"))
+}
+
+/// The schemes the `url` rule allows when none are listed.
+pub const DEFAULT_URL_SCHEMES: &[ParamValue] = &[ParamValue::Str("http"), ParamValue::Str("https")];
+
+/// `url`: the text is a WHATWG URL whose scheme is one of `schemes` (lowercase).
+#[inline]
+pub fn url<T: UrlTarget + ?Sized>(
+    value: &T,
+    schemes: &'static [ParamValue],
+) -> Result<(), RuleError> {
+    let allowed = |scheme: &str| {
+        schemes
+            .iter()
+            .any(|allowed| matches!(allowed, ParamValue::Str(name) if *name == scheme))
+    };
+    check_text(
+        value.text(),
+        |text| is_url(text, allowed),
+        || RuleError::new("url").with_param("schemes", schemes),
+    )
+}
+
+/// A regular expression of a `pattern` rule, compiled on first use and kept.
+///
+/// The derive checks the expression when it expands, anchors it at both ends and stores it
+/// in a `static`, so it is compiled once per program.
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// A pattern whose whole-text matching expression is `source`, already anchored.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` matches.
+    pub fn matches(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                Regex::new(self.source).expect("the derive compiled this expression already")
+            })
+            .is_match(text)
+    }
+}
+
+/// `pattern`: the whole text matches.
+#[inline]
+pub fn pattern<T: PatternTarget + ?Sized>(value: &T, pattern: &Pattern) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| pattern.matches(text),
+        || RuleError::new("pattern"),
+    )
+}
+
+/// `one_of` with text values: the text equals one of them exactly.
+#[inline]
+pub fn one_of_text<T: OneOfTextTarget + ?Sized>(
+    value: &T,
+    allowed: &'static [ParamValue],
+) -> Result<(), RuleError> {
+    let listed = |text: &str| {
+        allowed
+            .iter()
+            .any(|item| matches!(item, ParamValue::Str(s) if *s == text))
+    };
+    check_text(value.text(), listed, || {
+        RuleError::new("one_of").with_param("allowed", allowed)
+    })
+}
+
+/// `one_of` with numeric values: the number equals one of them.
+#[inline]
+pub fn one_of_number<T: RangeTarget + ?Sized>(
+    value: &T,
+    allowed: &[T::Number],
+    params: &'static [ParamValue],
+) -> Result<(), RuleError> {
+    match value.number() {
+        Some(number) if !allowed.contains(&number) => {
+            Err(RuleError::new("one_of").with_param("allowed", params))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `ascii`: every character is ASCII.
+#[inline]
+pub fn ascii<T: AsciiTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(value.text(), str::is_ascii, || RuleError::new("ascii"))
+}
+
+/// `alphanumeric`: every character is a Unicode letter or digit.
+///
+/// Combine with `ascii` to accept only `A-Z`, `a-z` and `0-9`.
+#[inline]
+pub fn alphanumeric<T: AlphanumericTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.chars().all(char::is_alphanumeric),
+        || RuleError::new("alphanumeric"),
+    )
+}
+
+/// Whether `c` is a character that `no_control` rejects and `strip_control` removes: C0
+/// controls, DEL, C1 controls, and the twelve bidirectional formatting characters (U+061C,
+/// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) that reorder how text displays.
+pub fn is_control_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{61C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `no_control`: no control or bidirectional formatting character; with `multiline`, tab and
+/// line feed are allowed.
+#[inline]
+pub fn no_control<T: NoControlTarget + ?Sized>(
+    value: &T,
+    multiline: bool,
+) -> Result<(), RuleError> {
+    let clean = |text: &str| {
+        !text
+            .chars()
+            .any(|c| is_control_char(c) && !(multiline && matches!(c, '\t' | '\n')))
+    };
+    check_text(value.text(), clean, || RuleError::new("no_control"))
+}
+
+/// `contains`: the substring appears.
+#[inline]
+pub fn contains<T: SubstringTarget + ?Sized>(
+    value: &T,
+    substring: &'static str,
+) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.contains(substring),
+        || RuleError::new("contains").with_param("substring", substring),
+    )
+}
+
+/// `not_contains`: the substring does not appear.
+#[inline]
+pub fn not_contains<T: SubstringTarget + ?Sized>(
+    value: &T,
+    substring: &'static str,
+) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| !text.contains(substring),
+        || RuleError::new("not_contains").with_param("substring", substring),
+    )
+}
+
+/// `starts_with`: the text starts with `prefix`.
+#[inline]
+pub fn starts_with<T: SubstringTarget + ?Sized>(
+    value: &T,
+    prefix: &'static str,
+) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.starts_with(prefix),
+        || RuleError::new("starts_with").with_param("prefix", prefix),
+    )
+}
+
+/// `ends_with`: the text ends with `suffix`.
+#[inline]
+pub fn ends_with<T: SubstringTarget + ?Sized>(
+    value: &T,
+    suffix: &'static str,
+) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.ends_with(suffix),
+        || RuleError::new("ends_with").with_param("suffix", suffix),
+    )
+}
+
+/// `ip`: an IPv4 or IPv6 address.
+#[inline]
+pub fn ip<T: IpTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.parse::<IpAddr>().is_ok(),
+        || RuleError::new("ip"),
+    )
+}
+
+/// `ipv4`: an IPv4 address in dotted decimal.
+#[inline]
+pub fn ipv4<T: IpTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.parse::<Ipv4Addr>().is_ok(),
+        || RuleError::new("ipv4"),
+    )
+}
+
+/// `ipv6`: an IPv6 address.
+#[inline]
+pub fn ipv6<T: IpTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    check_text(
+        value.text(),
+        |text| text.parse::<Ipv6Addr>().is_ok(),
+        || RuleError::new("ipv6"),
+    )
+}
+
+/// `uuid`: a hyphenated UUID (`8-4-4-4-12` hexadecimal digits, either case).
+#[inline]
+pub fn uuid<T: UuidTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    let hyphenated = |text: &str| {
+        let bytes = text.as_bytes();
+        bytes.len() == 36
+            && [8, 13, 18, 23].iter().all(|&at| bytes[at] == b'-')
+            && uuid::Uuid::try_parse(text).is_ok()
+    };
+    check_text(value.text(), hyphenated, || RuleError::new("uuid"))
+}
+
+/// `required`: the `Option` holds a value.
+#[inline]
+pub fn required<T: RequiredTarget + ?Sized>(value: &T) -> Result<(), RuleError> {
+    if value.is_present() {
+        Ok(())
+    } else {
+        Err(RuleError::new("required"))
+    }
+}
+
+/// `must_match`: the field equals the one named `other`.
+#[inline]
+pub fn must_match<T: PartialEq + ?Sized>(
+    value: &T,
+    other_value: &T,
+    other: &'static str,
+) -> Result<(), RuleError> {
+    if value == other_value {
+        Ok(())
+    } else {
+        Err(RuleError::new("must_match").with_param("other", other))
+    }
+}
+
+/// Marks a failure of a `keys(..)` rule, which is reported at the map without the key.
+pub fn on_key(error: RuleError) -> RuleError {
+    error.with_param("key", true)
+}
+
+#[inline]
+fn check_text(
+    text: Option<&str>,
+    passes: impl FnOnce(&str) -> bool,
+    error: impl FnOnce() -> RuleError,
+) -> Result<(), RuleError> {
+    match text {
+        Some(text) if !passes(text) => Err(error()),
+        _ => Ok(()),
+    }
+}

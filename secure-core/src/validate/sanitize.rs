@@ -1,0 +1,382 @@
+//! The sanitizers of `#[sanitize(..)]`: rewrites of an owned value, run before any rule.
+//!
+//! Each rewrites in place and leaves the text untouched (and unallocated) when there is
+//! nothing to change.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use secrecy::ExposeSecretMut;
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
+use zeroize::Zeroize;
+
+use super::rules::is_control_char;
+use crate::Secret;
+
+/// Owned text that sanitizers can rewrite.
+#[diagnostic::on_unimplemented(
+    message = "sanitizers rewrite text in place, and `{Self}` is not owned text",
+    label = "this sanitizer needs a `String`, `Box<str>`, `Cow<str>` or `Secret<String>`, or an `Option` of one",
+    note = "a borrowed `&str` cannot be rewritten: make the field a `String`, or drop the sanitizer"
+)]
+pub trait SanitizeTarget {
+    /// Rewrites the text with `edit`, which returns `None` to keep it as it is.
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>);
+
+    /// Rewrites the text in place.
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String));
+}
+
+impl SanitizeTarget for String {
+    #[inline]
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        if let Some(new) = edit(self) {
+            let mut old = core::mem::replace(self, new);
+            old.zeroize();
+        }
+    }
+
+    #[inline]
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(self);
+    }
+}
+
+impl SanitizeTarget for Box<str> {
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        if let Some(new) = edit(self) {
+            *self = new.into_boxed_str();
+        }
+    }
+
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        let mut owned = String::from(core::mem::take(self));
+        edit(&mut owned);
+        *self = owned.into_boxed_str();
+    }
+}
+
+impl SanitizeTarget for Cow<'_, str> {
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        if let Some(new) = edit(self) {
+            *self = Cow::Owned(new);
+        }
+    }
+
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        let mut probe = String::new();
+        // Borrowed text is only copied when the edit changes it.
+        let copy = match self {
+            Cow::Borrowed(text) => {
+                probe.push_str(text);
+                edit(&mut probe);
+                if probe != *text { Some(probe) } else { None }
+            }
+            Cow::Owned(text) => {
+                edit(text);
+                None
+            }
+        };
+        if let Some(changed) = copy {
+            *self = Cow::Owned(changed);
+        }
+    }
+}
+
+impl<T: SanitizeTarget> SanitizeTarget for Option<T> {
+    #[inline]
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        if let Some(value) = self {
+            value.rewrite(edit);
+        }
+    }
+
+    #[inline]
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        if let Some(value) = self {
+            value.edit_in_place(edit);
+        }
+    }
+}
+
+impl<T: SanitizeTarget + ?Sized> SanitizeTarget for Box<T> {
+    #[inline]
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        (**self).rewrite(edit);
+    }
+
+    #[inline]
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        (**self).edit_in_place(edit);
+    }
+}
+
+impl<T: SanitizeTarget + Zeroize> SanitizeTarget for Secret<T> {
+    #[inline]
+    fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+        self.expose_secret_mut().rewrite(edit);
+    }
+
+    #[inline]
+    fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+        self.expose_secret_mut().edit_in_place(edit);
+    }
+}
+
+/// Collections whose elements `#[sanitize(each(..))]` rewrites.
+#[diagnostic::on_unimplemented(
+    message = "`each(..)` rewrites the elements of a collection, and `{Self}` is not one",
+    label = "`each` needs a `Vec`, slice, array, `VecDeque` or map (its values), or an `Option` of one"
+)]
+pub trait EachMutTarget {
+    /// The element type.
+    type Item;
+
+    /// Calls `edit` with each element.
+    fn for_each_item_mut<F: FnMut(&mut Self::Item)>(&mut self, edit: F);
+}
+
+macro_rules! each_mut {
+    ($([$($generics:tt)*] $ty:ty => $item:ty, $iter:ident),* $(,)?) => {$(
+        impl<$($generics)*> EachMutTarget for $ty {
+            type Item = $item;
+
+            #[inline]
+            fn for_each_item_mut<F: FnMut(&mut $item)>(&mut self, edit: F) {
+                self.$iter().for_each(edit);
+            }
+        }
+    )*};
+}
+
+each_mut!(
+    [T] [T] => T, iter_mut,
+    [T, const N: usize] [T; N] => T, iter_mut,
+    [T] Vec<T> => T, iter_mut,
+    [T] VecDeque<T> => T, iter_mut,
+    [K, V, S] HashMap<K, V, S> => V, values_mut,
+    [K, V] BTreeMap<K, V> => V, values_mut,
+);
+
+impl<T: EachMutTarget> EachMutTarget for Option<T> {
+    type Item = T::Item;
+
+    #[inline]
+    fn for_each_item_mut<F: FnMut(&mut T::Item)>(&mut self, edit: F) {
+        if let Some(collection) = self {
+            collection.for_each_item_mut(edit);
+        }
+    }
+}
+
+impl<T: EachMutTarget + ?Sized> EachMutTarget for Box<T> {
+    type Item = T::Item;
+
+    #[inline]
+    fn for_each_item_mut<F: FnMut(&mut T::Item)>(&mut self, edit: F) {
+        (**self).for_each_item_mut(edit);
+    }
+}
+
+/// Whether `trim` removes `c` from the ends: Unicode `White_Space`, and the invisible
+/// characters that are not whitespace but render as nothing (U+180E MONGOLIAN VOWEL
+/// SEPARATOR, U+200B to U+200D zero-width space and joiners, U+2060 WORD JOINER, U+FEFF
+/// ZERO WIDTH NO-BREAK SPACE).
+pub fn is_trimmable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// `trim`: removes whitespace and invisible characters at both ends ([`is_trimmable`]).
+///
+/// ```
+/// let mut name = String::from("\u{200B}admin\u{00A0}");
+/// secure::validate::sanitize::trim(&mut name);
+/// assert_eq!(name, "admin");
+/// ```
+#[inline]
+pub fn trim<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.edit_in_place(|text| {
+        let end = text.trim_end_matches(is_trimmable).len();
+        text.truncate(end);
+        let start = end - text.trim_start_matches(is_trimmable).len();
+        if start > 0 {
+            text.drain(..start);
+        }
+    });
+}
+
+/// `lowercase`: Unicode lowercase mapping.
+#[inline]
+pub fn lowercase<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.edit_in_place(|text| {
+        if text.is_ascii() {
+            text.make_ascii_lowercase();
+        } else if text.chars().any(|c| c.to_lowercase().ne([c])) {
+            *text = text.to_lowercase();
+        }
+    });
+}
+
+/// `uppercase`: Unicode uppercase mapping.
+#[inline]
+pub fn uppercase<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.edit_in_place(|text| {
+        if text.is_ascii() {
+            text.make_ascii_uppercase();
+        } else if text.chars().any(|c| c.to_uppercase().ne([c])) {
+            *text = text.to_uppercase();
+        }
+    });
+}
+
+/// `nfc`: Unicode canonical composition, so that look-alike encodings of the same text
+/// compare equal.
+#[inline]
+pub fn nfc<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.rewrite(|text| match is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => None,
+        _ => Some(text.nfc().collect::<String>()).filter(|normal| normal != text),
+    });
+}
+
+/// `nfkc`: Unicode compatibility composition; also folds fullwidth forms, ligatures and
+/// other compatibility characters (`ｆｉ` becomes `fi`).
+#[inline]
+pub fn nfkc<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.rewrite(|text| match is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => None,
+        _ => Some(text.nfkc().collect::<String>()).filter(|normal| normal != text),
+    });
+}
+
+/// `strip_control`: removes every character that [`is_control_char`] names; with
+/// `multiline`, tab and line feed stay.
+#[inline]
+pub fn strip_control<T: SanitizeTarget + ?Sized>(value: &mut T, multiline: bool) {
+    let strip = move |c: char| is_control_char(c) && !(multiline && matches!(c, '\t' | '\n'));
+    value.edit_in_place(|text| {
+        if text.contains(strip) {
+            text.retain(|c| !strip(c));
+        }
+    });
+}
+
+/// `collapse_whitespace`: replaces each run of Unicode whitespace with one space.
+#[inline]
+pub fn collapse_whitespace<T: SanitizeTarget + ?Sized>(value: &mut T) {
+    value.rewrite(|text| {
+        let mut previous_space = false;
+        let untouched = text.chars().all(|c| {
+            let keep = if c.is_whitespace() {
+                c == ' ' && !previous_space
+            } else {
+                true
+            };
+            previous_space = c.is_whitespace();
+            keep
+        });
+        if untouched {
+            return None;
+        }
+
+        let mut collapsed = String::with_capacity(text.len());
+        let mut in_space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    collapsed.push(' ');
+                }
+                in_space = true;
+            } else {
+                collapsed.push(c);
+                in_space = false;
+            }
+        }
+        Some(collapsed)
+    });
+}
+
+/// `each(..)`: applies `edit` to every element.
+#[inline]
+pub fn each<T: EachMutTarget + ?Sized>(value: &mut T, edit: impl FnMut(&mut T::Item)) {
+    value.for_each_item_mut(edit);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(sanitize: fn(&mut String), input: &str) -> String {
+        let mut text = input.to_owned();
+        sanitize(&mut text);
+        text
+    }
+
+    #[test]
+    fn trim_removes_invisible_characters_too() {
+        for (input, expected) in [
+            ("\u{200B}admin\u{00A0}", "admin"),
+            ("\u{FEFF}alice\u{3000}", "alice"),
+            ("bob\u{2028}", "bob"),
+            ("\u{180E}carol", "carol"),
+            ("  spaced out  ", "spaced out"),
+            ("\u{200B}", ""),
+            ("", ""),
+            ("in\u{200B}side", "in\u{200B}side"),
+        ] {
+            assert_eq!(run(trim, input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn strip_control_covers_c0_c1_and_all_bidi_controls() {
+        for (input, expected) in [
+            ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
+            ("log\x1b[31mFAKE\x1b[0m", "log[31mFAKE[0m"),
+            ("a\u{85}b", "ab"),
+            ("x\u{2066}y\u{2069}", "xy"),
+            ("p\u{061C}q", "pq"),
+            ("r\u{200F}s", "rs"),
+            ("t\x7Fu", "tu"),
+            (
+                "l\u{200E}\u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}m",
+                "lm",
+            ),
+            ("tab\there\nnext", "tabherenext"),
+        ] {
+            assert_eq!(
+                run(|t| strip_control(t, false), input),
+                expected,
+                "{input:?}"
+            );
+        }
+        assert_eq!(run(|t| strip_control(t, true), "a\tb\nc\rd"), "a\tb\ncd");
+    }
+
+    #[test]
+    fn case_mappings() {
+        assert_eq!(run(lowercase, "ABC"), "abc");
+        assert_eq!(run(lowercase, "ÄÖÜ"), "äöü");
+        assert_eq!(run(uppercase, "straße"), "STRASSE");
+        assert_eq!(run(lowercase, "déjà"), "déjà");
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(run(nfc, "e\u{301}"), "\u{e9}");
+        assert_eq!(run(nfkc, "\u{FF41}\u{FB01}"), "afi");
+        assert_eq!(run(nfkc, "\u{FF0E}\u{FF0E}\u{FF0F}"), "../");
+        assert_eq!(run(nfc, "plain"), "plain");
+    }
+
+    #[test]
+    fn collapse() {
+        assert_eq!(run(collapse_whitespace, "a  b\t\tc\n d"), "a b c d");
+        assert_eq!(run(collapse_whitespace, "a b"), "a b");
+        assert_eq!(run(collapse_whitespace, "a\u{3000}b"), "a b");
+    }
+}

@@ -1,0 +1,19 @@
+//! Procedural macros of the `secure` crate. Use them through `secure`, which re-exports them
+//! with their documentation.
+
+mod errors;
+mod keywords;
+mod sensitive;
+mod serde_attr;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Derives `secure::Validate`; documented on the `secure` crate.
+#[proc_macro_derive(Validate, attributes(validate, sensitive))]
+pub fn derive_validate(input: TokenStream) -> TokenStream {
+    match syn::parse::<syn::DeriveInput>(input) {
+        Ok(input) => validate::expand(&input).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}

@@ -1,0 +1,286 @@
+//! What `#[serde(..)]` says about the names a client uses, so that error paths match them.
+//!
+//! Reading is lenient: serde reports its own attribute mistakes, so anything not understood
+//! here is skipped rather than turned into a second error.
+
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitStr, Token};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RenameRule {
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
+}
+
+impl RenameRule {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "lowercase" => RenameRule::Lower,
+            "UPPERCASE" => RenameRule::Upper,
+            "PascalCase" => RenameRule::Pascal,
+            "camelCase" => RenameRule::Camel,
+            "snake_case" => RenameRule::Snake,
+            "SCREAMING_SNAKE_CASE" => RenameRule::ScreamingSnake,
+            "kebab-case" => RenameRule::Kebab,
+            "SCREAMING-KEBAB-CASE" => RenameRule::ScreamingKebab,
+            _ => return None,
+        })
+    }
+
+    /// Renames a field written in `snake_case`.
+    pub(crate) fn apply_to_field(self, field: &str) -> String {
+        match self {
+            RenameRule::Lower | RenameRule::Snake => field.to_owned(),
+            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Pascal => pascal(field),
+            RenameRule::Camel => {
+                let pascal = pascal(field);
+                let mut chars = pascal.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_lowercase().to_string() + chars.as_str()
+                })
+            }
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::ScreamingKebab => field.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+
+    /// Renames a variant written in `PascalCase`.
+    pub(crate) fn apply_to_variant(self, variant: &str) -> String {
+        match self {
+            RenameRule::Pascal => variant.to_owned(),
+            RenameRule::Lower => variant.to_ascii_lowercase(),
+            RenameRule::Upper => variant.to_ascii_uppercase(),
+            RenameRule::Camel => {
+                let mut chars = variant.chars();
+                chars.next().map_or_else(String::new, |first| {
+                    first.to_ascii_lowercase().to_string() + chars.as_str()
+                })
+            }
+            RenameRule::Snake => snake(variant),
+            RenameRule::ScreamingSnake => snake(variant).to_ascii_uppercase(),
+            RenameRule::Kebab => snake(variant).replace('_', "-"),
+            RenameRule::ScreamingKebab => snake(variant).to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+}
+
+fn pascal(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut capitalize = true;
+    for c in snake.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn snake(pascal: &str) -> String {
+    let mut out = String::with_capacity(pascal.len() + 4);
+    for (position, c) in pascal.char_indices() {
+        if c.is_uppercase() && position > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// How an enum's variants appear in the data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Tagging {
+    /// `{"Variant": {..}}`, serde's default.
+    #[default]
+    External,
+    /// `{"type": "Variant", ..}`.
+    Internal,
+    /// `{"t": "Variant", "c": {..}}`.
+    Adjacent { content: String },
+    /// `{..}`.
+    Untagged,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct SerdeContainer {
+    pub(crate) rename_all: Option<RenameRule>,
+    pub(crate) rename_all_fields: Option<RenameRule>,
+    pub(crate) tagging: Tagging,
+    pub(crate) transparent: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct SerdeVariant {
+    pub(crate) rename: Option<String>,
+    pub(crate) rename_all: Option<RenameRule>,
+    pub(crate) untagged: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct SerdeField {
+    pub(crate) rename: Option<String>,
+    pub(crate) flatten: bool,
+}
+
+impl SerdeContainer {
+    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+        let mut container = SerdeContainer::default();
+        let mut tag = false;
+        let mut content = None;
+        for_each_serde_meta(attrs, |meta| {
+            if meta.path.is_ident("rename_all") {
+                container.rename_all = deserialize_name(meta)?
+                    .as_deref()
+                    .and_then(RenameRule::parse);
+            } else if meta.path.is_ident("rename_all_fields") {
+                container.rename_all_fields = deserialize_name(meta)?
+                    .as_deref()
+                    .and_then(RenameRule::parse);
+            } else if meta.path.is_ident("tag") {
+                skip_value(meta)?;
+                tag = true;
+            } else if meta.path.is_ident("content") {
+                content = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("untagged") {
+                container.tagging = Tagging::Untagged;
+            } else if meta.path.is_ident("transparent") {
+                container.transparent = true;
+            } else {
+                skip_value(meta)?;
+            }
+            Ok(())
+        });
+        if container.tagging != Tagging::Untagged {
+            container.tagging = match (tag, content) {
+                (true, Some(content)) => Tagging::Adjacent { content },
+                (true, None) => Tagging::Internal,
+                _ => Tagging::External,
+            };
+        }
+        container
+    }
+}
+
+impl SerdeVariant {
+    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+        let mut variant = SerdeVariant::default();
+        for_each_serde_meta(attrs, |meta| {
+            if meta.path.is_ident("rename") {
+                variant.rename = deserialize_name(meta)?;
+            } else if meta.path.is_ident("rename_all") {
+                variant.rename_all = deserialize_name(meta)?
+                    .as_deref()
+                    .and_then(RenameRule::parse);
+            } else if meta.path.is_ident("untagged") {
+                variant.untagged = true;
+            } else {
+                skip_value(meta)?;
+            }
+            Ok(())
+        });
+        variant
+    }
+}
+
+impl SerdeField {
+    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+        let mut field = SerdeField::default();
+        for_each_serde_meta(attrs, |meta| {
+            if meta.path.is_ident("rename") {
+                field.rename = deserialize_name(meta)?;
+            } else if meta.path.is_ident("flatten") {
+                field.flatten = true;
+            } else {
+                skip_value(meta)?;
+            }
+            Ok(())
+        });
+        field
+    }
+}
+
+fn for_each_serde_meta(
+    attrs: &[Attribute],
+    mut visit: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
+) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        // A malformed serde attribute is serde's to report.
+        let _ = attr.parse_nested_meta(|meta| visit(&meta));
+    }
+}
+
+/// `name = "x"` or `name(deserialize = "x", serialize = "y")`: the name the client sends.
+fn deserialize_name(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<String>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(meta.value()?.parse::<LitStr>()?.value()));
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("deserialize") {
+            name = Some(inner.value()?.parse::<LitStr>()?.value());
+        } else {
+            skip_value(&inner)?;
+        }
+        Ok(())
+    })?;
+    Ok(name)
+}
+
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _group: proc_macro2::Group = meta.input.parse()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RenameRule::*;
+
+    #[test]
+    fn field_rules_match_serde() {
+        let cases = [
+            (Lower, "outcome_code", "outcome_code"),
+            (Upper, "outcome_code", "OUTCOME_CODE"),
+            (Pascal, "outcome_code", "OutcomeCode"),
+            (Camel, "outcome_code", "outcomeCode"),
+            (Snake, "outcome_code", "outcome_code"),
+            (ScreamingSnake, "outcome_code", "OUTCOME_CODE"),
+            (Kebab, "outcome_code", "outcome-code"),
+            (ScreamingKebab, "outcome_code", "OUTCOME-CODE"),
+        ];
+        for (rule, field, expected) in cases {
+            assert_eq!(rule.apply_to_field(field), expected, "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn variant_rules_match_serde() {
+        let cases = [
+            (Lower, "VeryTasty", "verytasty"),
+            (Upper, "VeryTasty", "VERYTASTY"),
+            (Pascal, "VeryTasty", "VeryTasty"),
+            (Camel, "VeryTasty", "veryTasty"),
+            (Snake, "VeryTasty", "very_tasty"),
+            (ScreamingSnake, "VeryTasty", "VERY_TASTY"),
+            (Kebab, "VeryTasty", "very-tasty"),
+            (ScreamingKebab, "VeryTasty", "VERY-TASTY"),
+        ];
+        for (rule, variant, expected) in cases {
+            assert_eq!(rule.apply_to_variant(variant), expected, "{rule:?}");
+        }
+    }
+}

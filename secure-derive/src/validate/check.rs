@@ -1,0 +1,198 @@
+//! Checks of the parsed model that need more than one attribute at a time: bounds that
+//! exclude every value, duplicates, references to other fields, and fields with no rule.
+
+use super::model::*;
+use super::parse::number;
+use crate::errors::Errors;
+
+/// An input whose every check passed; emission accepts nothing else.
+pub(crate) struct Checked<'a>(Input<'a>);
+
+impl<'a> Checked<'a> {
+    pub(crate) fn input(&self) -> &Input<'a> {
+        &self.0
+    }
+}
+
+pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Checked<'a> {
+    match &input.shape {
+        Shape::Struct(fields) => check_fields(fields, errors),
+        Shape::Enum(variants) => {
+            for variant in variants.iter().filter(|variant| !variant.skip) {
+                check_fields(&variant.fields, errors);
+            }
+        }
+    }
+    Checked(input)
+}
+
+fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
+    for field in fields {
+        if field.rules.is_empty() {
+            errors.push(syn::Error::new(
+                field.span,
+                format!(
+                    "field `{}` has no validation rule; add one such as `#[validate(length(max = 100))]`, `#[validate(nested)]` for a type that derives `Validate`, or `#[validate(skip)]` to accept any value",
+                    field.name
+                ),
+            ));
+        }
+        let skip = field
+            .rules
+            .iter()
+            .find(|rule| matches!(rule.kind, RuleKind::Skip));
+        if let Some(skip) = skip
+            && field.rules.len() > 1
+        {
+            errors.push(syn::Error::new(
+                skip.span,
+                "`skip` accepts any value, so it cannot be combined with rules",
+            ));
+        }
+        check_rules(&field.rules, errors);
+        for rule in &field.rules {
+            if let RuleKind::MustMatch(other) = &rule.kind {
+                check_must_match(field, other, fields, errors);
+            }
+        }
+    }
+}
+
+fn check_rules(rules: &[Rule], errors: &mut Errors) {
+    for (position, rule) in rules.iter().enumerate() {
+        let earlier = &rules[..position];
+        let duplicate = earlier.iter().any(|seen| match (&seen.kind, &rule.kind) {
+            (RuleKind::Custom(a), RuleKind::Custom(b)) => a == b,
+            (a, b) => a.name() == b.name(),
+        });
+        if duplicate {
+            let message = match rule.kind {
+                RuleKind::Custom(_) => {
+                    "this custom rule is already listed for this field".to_owned()
+                }
+                _ => format!(
+                    "duplicate rule `{0}`; write one `{0}(..)` with every bound",
+                    rule.kind.name()
+                ),
+            };
+            errors.push(syn::Error::new(rule.span, message));
+        }
+
+        match &rule.kind {
+            RuleKind::Length {
+                min, max, equal, ..
+            } => check_length(rule, min, max, equal, errors),
+            RuleKind::Range(bounds) => check_range(rule, bounds, errors),
+            RuleKind::Each(inner) | RuleKind::Keys(inner) | RuleKind::Values(inner) => {
+                check_rules(inner, errors);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_length(
+    rule: &Rule,
+    min: &Option<syn::Expr>,
+    max: &Option<syn::Expr>,
+    equal: &Option<syn::Expr>,
+    errors: &mut Errors,
+) {
+    if equal.is_some() && (min.is_some() || max.is_some()) {
+        errors.push(syn::Error::new(
+            rule.span,
+            "`equal` already fixes the length; drop `min` and `max`",
+        ));
+    }
+    for bound in [min, max, equal].into_iter().flatten() {
+        if matches!(number(bound), Some(NumberLit::Int(value)) if value < 0)
+            || matches!(number(bound), Some(NumberLit::Float(_)))
+        {
+            errors.at(bound, "a length is a whole number of zero or more");
+        }
+    }
+    if let (Some(low), Some(high)) = (min, max)
+        && let (Some(NumberLit::Int(low_value)), Some(NumberLit::Int(high_value))) =
+            (number(low), number(high))
+        && low_value > high_value
+    {
+        errors.at(
+            low,
+            format!(
+                "`min` ({low_value}) is greater than `max` ({high_value}), so no value can pass"
+            ),
+        );
+    }
+}
+
+fn check_range(rule: &Rule, bounds: &RangeBounds, errors: &mut Errors) {
+    if bounds.min.is_some() && bounds.exclusive_min.is_some() {
+        errors.push(syn::Error::new(
+            rule.span,
+            "give either `min` or `exclusive_min`, not both",
+        ));
+    }
+    if bounds.max.is_some() && bounds.exclusive_max.is_some() {
+        errors.push(syn::Error::new(
+            rule.span,
+            "give either `max` or `exclusive_max`, not both",
+        ));
+    }
+    let lower = bounds
+        .min
+        .as_ref()
+        .map(|min| (min, false))
+        .or(bounds.exclusive_min.as_ref().map(|min| (min, true)));
+    let upper = bounds
+        .max
+        .as_ref()
+        .map(|max| (max, false))
+        .or(bounds.exclusive_max.as_ref().map(|max| (max, true)));
+    let (Some((low, low_exclusive)), Some((high, high_exclusive))) = (lower, upper) else {
+        return;
+    };
+    let (Some(low_value), Some(high_value)) = (number(low), number(high)) else {
+        return;
+    };
+    let empty = if low_exclusive || high_exclusive {
+        low_value.as_f64() >= high_value.as_f64()
+    } else {
+        low_value.as_f64() > high_value.as_f64()
+    };
+    if empty {
+        errors.at(
+            low,
+            "the lower bound is not below the upper bound, so no value can pass",
+        );
+    }
+}
+
+fn check_must_match(
+    field: &Field<'_>,
+    other: &syn::Ident,
+    fields: &[Field<'_>],
+    errors: &mut Errors,
+) {
+    let wanted = syn::ext::IdentExt::unraw(other).to_string();
+    if wanted == field.name {
+        errors.at(
+            other,
+            "a field always matches itself; name the field it must equal",
+        );
+        return;
+    }
+    if fields.iter().any(|candidate| candidate.name == wanted) {
+        return;
+    }
+    let names: Vec<&str> = fields
+        .iter()
+        .map(|candidate| candidate.name.as_str())
+        .collect();
+    let closest = names
+        .iter()
+        .map(|name| (strsim::jaro_winkler(&wanted, name), *name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = closest.map_or_else(String::new, |(_, name)| format!("; did you mean `{name}`?"));
+    errors.at(other, format!("no field named `{wanted}` to match{hint}"));
+}

@@ -1,0 +1,23 @@
+//! `#[derive(Validate)]`: parse → check → emit.
+
+mod check;
+mod emit;
+mod model;
+mod parse;
+
+use proc_macro2::TokenStream;
+
+use crate::errors::{Errors, with_fallback};
+
+pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let model = parse::parse(input, &mut errors);
+    let checked = check::check(model, &mut errors);
+    match errors.finish() {
+        Ok(()) => emit::emit(&checked),
+        Err(error) => with_fallback(error, emit::fallback(input)),
+    }
+}
+
+#[cfg(test)]
+mod tests;
