@@ -1,5 +1,4 @@
-//! Types and macros that make insecure data flows compile errors.
-
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -9,7 +8,61 @@ pub use secure_core::{
 };
 pub use secure_core::{sanitized, secret, unchecked, untrusted, validate};
 
-/// The derive macros: `#[derive(Validate)]`.
+/// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// #[derive(Validate)]
+/// #[validate(custom(Self::dates_in_order))]
+/// struct Booking {
+///     #[validate(sanitize(trim), length(1..=80), no_control)]
+///     guest: String,
+///     #[validate(range(1..=14))]
+///     nights: u8,
+///     #[validate(email)]
+///     contact: Option<String>,
+///     #[validate(length(max = 5), each(length(1..=20)))]
+///     requests: Vec<String>,
+///     #[validate(skip)]
+///     first_night: u32,
+///     #[validate(skip)]
+///     last_night: u32,
+/// }
+///
+/// impl Booking {
+///     fn dates_in_order(&self) -> Result<(), secure::validate::RuleError> {
+///         match self.first_night <= self.last_night {
+///             true => Ok(()),
+///             false => Err(secure::validate::RuleError::new("dates_out_of_order")),
+///         }
+///     }
+/// }
+///
+/// let booking = Booking {
+///     guest: " Ada ".into(),
+///     nights: 15,
+///     contact: None,
+///     requests: vec![],
+///     first_night: 9,
+///     last_night: 3,
+/// };
+/// let errors = Untrusted::new(booking).validate().err().unwrap();
+/// assert_eq!(errors.to_string(), "nights: must be between 1 and 14; is invalid");
+/// ```
+///
+/// # Attributes
+///
+/// On a field, `#[validate(rule, rule(..), ..)]` lists its rules (several attributes add up):
+/// see the table in the crate documentation or [`validate::rules`]. `sanitize(..)` inside it
+/// lists the sanitizers, which run first. `#[sensitive]` on a field, variant or the whole type
+/// keeps custom rule parameters and map keys out of the report.
+///
+/// On the type, `#[validate(custom(path))]` adds a rule that sees the whole value. On an enum
+/// variant, `#[validate(skip)]` accepts the variant as it is.
+///
+/// Every field needs a rule, `nested`, or `skip`: forgetting one is a compile error, not a
+/// field that is silently accepted.
 pub use secure_derive::Validate;
 
 /// Everything a typical module needs: `use secure::prelude::*;`.

@@ -33,11 +33,13 @@ use serde::{Serialize, Serializer};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sanitized<T>(T);
 
-impl<T> Sanitized<T> {
-    pub(crate) const fn new(value: T) -> Self {
-        Sanitized(value)
-    }
+/// Wraps a value that passed validation. A free function rather than an associated one, so
+/// that the compiler never suggests it to code outside this crate.
+pub(crate) const fn proof<T>(value: T) -> Sanitized<T> {
+    Sanitized(value)
+}
 
+impl<T> Sanitized<T> {
     /// Gives up the proof and returns the value.
     pub fn into_inner(self) -> T {
         self.0

@@ -28,7 +28,7 @@ pub fn untrusted_into_inner<T>(value: Untrusted<T>) -> T {
 /// assert_eq!(trusted.as_str(), "written by us");
 /// ```
 pub fn sanitized<T>(value: T) -> Sanitized<T> {
-    Sanitized::new(value)
+    crate::sanitized::proof(value)
 }
 
 /// Serializes a [`Secret`] as its plain value, for a field that must carry it on purpose.

@@ -58,7 +58,7 @@ impl<T: Validate> Untrusted<T> {
         let mut errors = ValidationErrors::new();
         value.check(&Location::root(), &mut errors);
         if errors.is_empty() {
-            Ok(Sanitized::new(value))
+            Ok(crate::sanitized::proof(value))
         } else {
             Err(errors)
         }

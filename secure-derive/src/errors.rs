@@ -10,10 +10,18 @@ use quote::ToTokens;
 #[derive(Default)]
 pub(crate) struct Errors {
     collected: Option<syn::Error>,
+    count: usize,
 }
 
 impl Errors {
+    /// How many errors were pushed so far; a step compares it before and after to skip
+    /// checks that would only repeat an error already reported.
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+
     pub(crate) fn push(&mut self, error: syn::Error) {
+        self.count += 1;
         match &mut self.collected {
             Some(collected) => collected.combine(error),
             None => self.collected = Some(error),

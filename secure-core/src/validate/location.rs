@@ -54,7 +54,8 @@ impl<'a> Location<'a> {
 
     /// The value stored under `key` in a map.
     ///
-    /// Below a [sensitive](Location::sensitive) location the key is not shown.
+    /// Map keys are the one piece of input a path shows: escaped, cut after 64 characters,
+    /// and not shown at all below a [sensitive](Location::sensitive) location.
     pub fn key(&'a self, key: &'a dyn fmt::Display) -> Location<'a> {
         self.child(Step::Key(key))
     }
@@ -101,9 +102,22 @@ impl<'a> Location<'a> {
             Step::Field(name) => out.push(Segment::Field(name)),
             Step::Index(index) => out.push(Segment::Index(index)),
             Step::Key(_) if self.sensitive => out.push(Segment::HiddenKey),
-            Step::Key(key) => out.push(Segment::Key(key.to_string().into_boxed_str())),
+            Step::Key(key) => out.push(Segment::Key(shown_key(key))),
         }
     }
+}
+
+/// The longest key a path shows; longer keys end in `…`, so that a report stays small
+/// whatever a client sends.
+const KEY_LIMIT: usize = 64;
+
+fn shown_key(key: &dyn fmt::Display) -> Box<str> {
+    let mut shown = key.to_string();
+    if let Some((cut, _)) = shown.char_indices().nth(KEY_LIMIT) {
+        shown.truncate(cut);
+        shown.push('…');
+    }
+    shown.into_boxed_str()
 }
 
 impl fmt::Debug for Location<'_> {

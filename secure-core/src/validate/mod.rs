@@ -36,6 +36,11 @@ pub use location::{Location, Path, Segment};
 /// let errors = secure::Untrusted::new(Celsius(-300.0)).validate().err().unwrap();
 /// assert_eq!(errors.iter().next().unwrap().code(), "below_absolute_zero");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `Validate`",
+    label = "`{Self}` cannot be validated",
+    note = "derive it with `#[derive(Validate)]` on `{Self}`, or implement `secure::Validate` by hand"
+)]
 pub trait Validate {
     /// Rewrites the value into its canonical form (trimming, case folding, normalization)
     /// before any rule is checked. The default does nothing.

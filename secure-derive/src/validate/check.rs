@@ -28,7 +28,7 @@ pub(crate) fn check<'a>(input: Input<'a>, errors: &mut Errors) -> Checked<'a> {
 
 fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
     for field in fields {
-        if field.rules.is_empty() {
+        if !field.declared {
             errors.push(syn::Error::new(
                 field.span,
                 format!(

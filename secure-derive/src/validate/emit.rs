@@ -103,18 +103,48 @@ enum Access {
 }
 
 impl Access {
+    /// `&self.field`, spanned entirely on `span` so that a type error points at the rule
+    /// rather than from the rule to the field.
     fn shared(&self, span: Span) -> TokenStream {
         match self {
-            Access::SelfField(member) => quote_spanned!(span=> &self.#member),
-            Access::Binding(binding) => quote_spanned!(span=> #binding),
+            Access::SelfField(member) => {
+                let member = respan_member(member, span);
+                quote_spanned!(span=> &self.#member)
+            }
+            Access::Binding(binding) => {
+                let mut binding = binding.clone();
+                binding.set_span(span);
+                quote!(#binding)
+            }
         }
     }
 
     fn unique(&self, span: Span) -> TokenStream {
         match self {
-            Access::SelfField(member) => quote_spanned!(span=> &mut self.#member),
-            Access::Binding(binding) => quote_spanned!(span=> #binding),
+            Access::SelfField(member) => {
+                let member = respan_member(member, span);
+                quote_spanned!(span=> &mut self.#member)
+            }
+            Access::Binding(binding) => {
+                let mut binding = binding.clone();
+                binding.set_span(span);
+                quote!(#binding)
+            }
         }
+    }
+}
+
+fn respan_member(member: &Member, span: Span) -> Member {
+    match member {
+        Member::Named(ident) => {
+            let mut ident = ident.clone();
+            ident.set_span(span);
+            Member::Named(ident)
+        }
+        Member::Unnamed(index) => Member::Unnamed(syn::Index {
+            index: index.index,
+            span,
+        }),
     }
 }
 
@@ -417,9 +447,13 @@ fn report_call(report: Report, rule: &Rule, call: TokenStream) -> TokenStream {
     }
 }
 
+/// `Some(bound)` spanned on the bound, so that a bound of the wrong type is reported there.
 fn option(expr: &Option<syn::Expr>) -> TokenStream {
     match expr {
-        Some(expr) => quote!(::core::option::Option::Some(#expr)),
+        Some(expr) => {
+            let span = syn::spanned::Spanned::span(expr);
+            quote_spanned!(span=> ::core::option::Option::Some(#expr))
+        }
         None => quote!(::core::option::Option::None),
     }
 }

@@ -52,6 +52,9 @@ pub(crate) struct Field<'a> {
     pub(crate) client_name: String,
     pub(crate) rules: Vec<Rule>,
     pub(crate) sanitizers: Vec<Sanitizer>,
+    /// Whether the field has rules or had a mistake in them, so that strictness does not
+    /// repeat an error already reported.
+    pub(crate) declared: bool,
     pub(crate) sensitive: bool,
 }
 

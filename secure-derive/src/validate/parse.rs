@@ -170,6 +170,7 @@ fn parse_fields<'a>(
 
             let mut rules = Vec::new();
             let mut sanitizers = Vec::new();
+            let errors_before = errors.count();
             reject_builtin_sanitize(&field.attrs, errors);
             for item in validate_items(&field.attrs, errors) {
                 if item.name == "sanitize" {
@@ -178,6 +179,8 @@ fn parse_fields<'a>(
                     rules.push(rule);
                 }
             }
+            // A field whose attribute had a mistake is not also reported as having no rule.
+            let declared = !rules.is_empty() || errors.count() > errors_before;
 
             let span = field
                 .ident
@@ -192,6 +195,7 @@ fn parse_fields<'a>(
                 client_name,
                 rules,
                 sanitizers,
+                declared,
                 sensitive: field_sensitive,
             }
         })
@@ -465,6 +469,7 @@ fn parse_element_rules(item: &Item, errors: &mut Errors) -> Option<Vec<Rule>> {
 }
 
 fn parse_length(item: &Item, args: &Args, errors: &mut Errors) -> Option<RuleKind> {
+    let errors_before = errors.count();
     let mut unit = None;
     let mut bounds = (None, None, None);
     let mut ranged = false;
@@ -539,6 +544,9 @@ fn parse_length(item: &Item, args: &Args, errors: &mut Errors) -> Option<RuleKin
     }
     let (min, max, equal) = bounds;
     if min.is_none() && max.is_none() && equal.is_none() {
+        if errors.count() > errors_before {
+            return None;
+        }
         errors.at(
             &item.name,
             "`length` needs bounds, as in `length(3..=32)` or `length(max = 100)`",
@@ -564,7 +572,9 @@ fn inclusive_bounds(
         (RangeLimits::HalfOpen(_), None) => None,
         (RangeLimits::HalfOpen(_), Some(end)) => match number(end) {
             Some(NumberLit::Int(value)) if value > 0 => {
-                Some(syn::parse_quote_spanned!(end.span()=> #value))
+                let mut last = proc_macro2::Literal::i128_unsuffixed(value - 1);
+                last.set_span(end.span());
+                Some(syn::parse_quote!(#last))
             }
             Some(_) => {
                 errors.at(
@@ -584,6 +594,7 @@ fn inclusive_bounds(
 }
 
 fn parse_range_bounds(item: &Item, args: &Args, errors: &mut Errors) -> Option<RangeBounds> {
+    let errors_before = errors.count();
     let mut bounds = RangeBounds::default();
     let mut ranged = false;
     for arg in args {
@@ -636,6 +647,9 @@ fn parse_range_bounds(item: &Item, args: &Args, errors: &mut Errors) -> Option<R
         exclusive_max,
     } = &bounds;
     if min.is_none() && max.is_none() && exclusive_min.is_none() && exclusive_max.is_none() {
+        if errors.count() > errors_before {
+            return None;
+        }
         errors.at(
             &item.name,
             "`range` needs bounds, as in `range(0..=100)` or `range(min = 1)`",

@@ -143,10 +143,11 @@ pub struct RangeBounds<N> {
 
 /// `range`: the number is within the bounds; NaN and infinities never pass.
 #[inline]
-pub fn range<T: RangeTarget + ?Sized>(
-    value: &T,
-    bounds: RangeBounds<T::Number>,
-) -> Result<(), RuleError> {
+pub fn range<T, N>(value: &T, bounds: RangeBounds<N>) -> Result<(), RuleError>
+where
+    T: RangeTarget<Number = N> + ?Sized,
+    N: PartialOrd + Copy + Into<ParamValue>,
+{
     let Some(number) = value.number() else {
         return Ok(());
     };
@@ -258,11 +259,15 @@ pub fn one_of_text<T: OneOfTextTarget + ?Sized>(
 
 /// `one_of` with numeric values: the number equals one of them.
 #[inline]
-pub fn one_of_number<T: RangeTarget + ?Sized>(
+pub fn one_of_number<T, N>(
     value: &T,
-    allowed: &[T::Number],
+    allowed: &[N],
     params: &'static [ParamValue],
-) -> Result<(), RuleError> {
+) -> Result<(), RuleError>
+where
+    T: RangeTarget<Number = N> + ?Sized,
+    N: PartialOrd + Copy + Into<ParamValue>,
+{
     match value.number() {
         Some(number) if !allowed.contains(&number) => {
             Err(RuleError::new("one_of").with_param("allowed", params))

@@ -1,0 +1,6 @@
+use secure::prelude::*;
+
+fn main() {
+    let forged: Sanitized<String> = Sanitized(String::from("not checked"));
+    let _ = forged;
+}

@@ -1,0 +1,8 @@
+use secure::prelude::*;
+#[derive(Validate)]
+struct Signup {
+    #[validate(email)]
+    email: u64,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use secure::prelude::*;
+#[derive(Validate)]
+struct Signup {
+    #[validate(length())]
+    username: String,
+}
+
+fn main() {}

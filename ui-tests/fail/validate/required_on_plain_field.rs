@@ -1,0 +1,8 @@
+use secure::prelude::*;
+#[derive(Validate)]
+struct Signup {
+    #[validate(required)]
+    username: String,
+}
+
+fn main() {}
