@@ -6,7 +6,7 @@ pub use secure_core::{
     ExposeSecret, ExposeSecretMut, Sanitized, Secret, SecretString, Untrusted, Validate,
     ValidationError, ValidationErrors,
 };
-pub use secure_core::{sanitized, secret, unchecked, untrusted, validate};
+pub use secure_core::{redact, sanitized, secret, unchecked, untrusted, validate};
 
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///
@@ -65,11 +65,49 @@ pub use secure_core::{sanitized, secret, unchecked, untrusted, validate};
 /// field that is silently accepted.
 pub use secure_derive::Validate;
 
+/// Derives a `Debug` in which `#[sensitive]` values show `[REDACTED]`, and their redacted
+/// serialization for logs and audit records ([`redact::redacted`]).
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// #[derive(Redact)]
+/// enum Credential {
+///     Password(#[sensitive] String),
+///     ApiKey {
+///         #[sensitive(partial(first = 3))]
+///         key: String,
+///         label: String,
+///     },
+///     #[sensitive]
+///     Recovery { phrase: String },
+/// }
+///
+/// let key = Credential::ApiKey { key: "sk_live_0123456789".into(), label: "ci".into() };
+/// assert_eq!(format!("{key:?}"), r#"ApiKey { key: "sk_****", label: "ci" }"#);
+/// let password = Credential::Password("hunter2".into());
+/// assert_eq!(format!("{password:?}"), "Password([REDACTED])");
+/// let recovery = Credential::Recovery { phrase: "correct horse".into() };
+/// assert_eq!(format!("{recovery:?}"), "Recovery { phrase: [REDACTED] }");
+/// ```
+///
+/// # Attributes
+///
+/// - `#[sensitive]` on a field shows `[REDACTED]`; on a variant, every field of the variant;
+///   on the type, the whole value (`Name([REDACTED])`).
+/// - `#[sensitive(partial(first = N, last = M))]` shows the first `N` and last `M` characters
+///   of text around a fixed mask, and only when at least as many characters stay hidden.
+///
+/// The type must not also derive `Debug`. If it derives serde's `Serialize`, each sensitive
+/// field needs `#[serde(skip_serializing)]` or
+/// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`: see [`redact`].
+pub use secure_derive::Redact;
+
 /// Everything a typical module needs: `use secure::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ExposeSecret, ExposeSecretMut, Sanitized, Secret, SecretString, Untrusted, Validate,
-        ValidationErrors,
+        ExposeSecret, ExposeSecretMut, Redact, Sanitized, Secret, SecretString, Untrusted,
+        Validate, ValidationErrors,
     };
 }
 

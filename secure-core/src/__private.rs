@@ -1,6 +1,13 @@
 //! Paths the macros emit. Not a public API: nothing here follows semver.
 
 pub use crate::validate::rules;
+pub use serde;
+
+/// What `#[derive(Redact)]` calls.
+pub mod redact {
+    pub use crate::redact::__private::*;
+    pub use crate::redact::{Hidden, MaskTarget, Partial, REDACTED, SerializeRedacted};
+}
 pub use crate::validate::sanitize;
 pub use crate::validate::{Location, ParamValue, RuleError, Validate, ValidationErrors};
 

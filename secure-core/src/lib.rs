@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod redact;
 pub mod sanitized;
 pub mod secret;
 pub mod unchecked;

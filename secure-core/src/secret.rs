@@ -10,7 +10,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use subtle::ConstantTimeEq;
 
 pub use secrecy::{ExposeSecret, ExposeSecretMut};
-/// Re-exported so that secret types can derive it without a direct dependency.
+/// Re-exported so that secret types can implement it without a direct dependency (deriving
+/// it takes the `zeroize` crate's `derive` feature).
 pub use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// A password, token, key or any value that must stay out of every output channel.

@@ -3,6 +3,7 @@
 
 mod errors;
 mod keywords;
+mod redact;
 mod sensitive;
 mod serde_attr;
 mod validate;
@@ -14,6 +15,16 @@ use proc_macro::TokenStream;
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     match syn::parse::<syn::DeriveInput>(input) {
         Ok(input) => validate::expand(&input).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// Derives a redacting `Debug` and `secure::redact::SerializeRedacted`; documented on the
+/// `secure` crate. It reads `#[serde(..)]` names, so it accepts that attribute on its own.
+#[proc_macro_derive(Redact, attributes(sensitive, serde))]
+pub fn derive_redact(input: TokenStream) -> TokenStream {
+    match syn::parse::<syn::DeriveInput>(input) {
+        Ok(input) => redact::expand(&input).into(),
         Err(error) => error.to_compile_error().into(),
     }
 }

@@ -20,7 +20,6 @@ pub(crate) enum Mask {
 }
 
 #[derive(Clone, Copy, Debug)]
-#[allow(dead_code, reason = "read by `#[derive(Redact)]`")]
 pub(crate) struct Sensitive {
     pub(crate) mask: Mask,
     pub(crate) span: Span,
@@ -50,7 +49,7 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Option<Sensitiv
         };
         found = Some(Sensitive {
             mask,
-            span: attr.span(),
+            span: attr.path().span(),
         });
     }
     found
@@ -99,4 +98,31 @@ fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
     });
     errors.absorb(result);
     mask
+}
+
+/// The check, emitted next to a `#[sensitive]` field, that the type around it does not also
+/// implement serde's `Serialize`, which would write the field in plain text.
+///
+/// Generic types are not checked: the answer depends on their parameters.
+/// `span` is the field's name, where the error points.
+pub(crate) fn serialize_probe(
+    ident: &syn::Ident,
+    generics: &syn::Generics,
+    span: Span,
+) -> proc_macro2::TokenStream {
+    if !generics.params.is_empty() {
+        return proc_macro2::TokenStream::new();
+    }
+    let check = quote::quote_spanned! {span=>
+        ::secure::__private::redact::assert_stays_private(
+            (&::secure::__private::redact::Probe::<#ident>::new()).probe(),
+        )
+    };
+    quote::quote! {
+        const _: fn() = || {
+            #[allow(unused_imports)]
+            use ::secure::__private::redact::{ProbeOther as _, ProbeSerialize as _};
+            #check;
+        };
+    }
 }

@@ -131,6 +131,18 @@ pub(crate) struct SerdeVariant {
 pub(crate) struct SerdeField {
     pub(crate) rename: Option<String>,
     pub(crate) flatten: bool,
+    /// `skip` or `skip_serializing`.
+    pub(crate) skip_serializing: bool,
+    pub(crate) skip_serializing_if: Option<syn::ExprPath>,
+    /// `serialize_with` or `with`: the field's serialization is written by hand.
+    pub(crate) serialize_with: bool,
+}
+
+impl SerdeField {
+    /// Whether the field says what serialization does with it, instead of writing its value.
+    pub(crate) fn decides_serialization(&self) -> bool {
+        self.skip_serializing || self.serialize_with
+    }
 }
 
 impl SerdeContainer {
@@ -201,6 +213,14 @@ impl SerdeField {
                 field.rename = deserialize_name(meta)?;
             } else if meta.path.is_ident("flatten") {
                 field.flatten = true;
+            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                field.skip_serializing = true;
+            } else if meta.path.is_ident("skip_serializing_if") {
+                let path = meta.value()?.parse::<LitStr>()?;
+                field.skip_serializing_if = path.parse().ok();
+            } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
+                skip_value(meta)?;
+                field.serialize_with = true;
             } else {
                 skip_value(meta)?;
             }

@@ -164,9 +164,11 @@ fn parse_fields<'a>(
             } else {
                 Step::Index(index)
             };
-            let field_sensitive = sensitive
-                || sensitive::parse(&field.attrs, errors).is_some()
-                || names_secret(&field.ty);
+            let marked = sensitive::parse(&field.attrs, errors);
+            let field_sensitive = sensitive || marked.is_some() || names_secret(&field.ty);
+            let unguarded_sensitive = marked
+                .filter(|_| !serde.decides_serialization())
+                .map(|marked| field.ident.as_ref().map_or(marked.span, Ident::span));
 
             let mut rules = Vec::new();
             let mut sanitizers = Vec::new();
@@ -197,6 +199,7 @@ fn parse_fields<'a>(
                 sanitizers,
                 declared,
                 sensitive: field_sensitive,
+                unguarded_sensitive,
             }
         })
         .collect()

@@ -1,0 +1,183 @@
+//! `#[derive(Redact)]`: a `Debug` that hides `#[sensitive]` values, and their redacted
+//! serialization for logs and audit records. Parse → emit; the model is small enough that
+//! its checks happen while parsing.
+
+mod emit;
+
+use proc_macro2::{Span, TokenStream};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
+
+use crate::errors::{Errors, with_fallback};
+use crate::sensitive::{self, Sensitive};
+use crate::serde_attr::{RenameRule, SerdeContainer, SerdeField, SerdeVariant};
+
+pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let model = parse(input, &mut errors);
+    match errors.finish() {
+        Ok(()) => emit::emit(&model),
+        Err(error) => with_fallback(error, emit::fallback(input)),
+    }
+}
+
+struct Input<'a> {
+    ident: &'a Ident,
+    /// The name `Debug` prints: the identifier without `r#`.
+    name: String,
+    generics: &'a syn::Generics,
+    /// `#[sensitive]` on the whole type.
+    sensitive: bool,
+    shape: Shape<'a>,
+    /// A later `#[derive(Debug)]`, which would conflict with the `Debug` written here.
+    derives_debug: Option<Span>,
+}
+
+enum Shape<'a> {
+    Struct(Style, Vec<Field<'a>>),
+    Enum(Vec<Variant<'a>>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Named,
+    Tuple,
+    Unit,
+}
+
+struct Variant<'a> {
+    ident: &'a Ident,
+    name: String,
+    client_name: String,
+    style: Style,
+    sensitive: bool,
+    fields: Vec<Field<'a>>,
+}
+
+struct Field<'a> {
+    member: Member,
+    /// The field's name, or its `#[sensitive]` attribute for a tuple field: where errors point.
+    span: Span,
+    name: String,
+    client_name: String,
+    ty: &'a Type,
+    sensitive: Option<Sensitive>,
+    serde: SerdeField,
+}
+
+fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
+    let serde = SerdeContainer::from_attrs(&input.attrs);
+    let sensitive = sensitive::parse(&input.attrs, errors).is_some();
+    let shape = match &input.data {
+        Data::Struct(data) => Shape::Struct(
+            style(&data.fields),
+            parse_fields(&data.fields, serde.rename_all, errors),
+        ),
+        Data::Enum(data) => Shape::Enum(
+            data.variants
+                .iter()
+                .map(|variant| {
+                    let variant_serde = SerdeVariant::from_attrs(&variant.attrs);
+                    let name = variant.ident.unraw().to_string();
+                    let client_name = variant_serde.rename.clone().unwrap_or_else(|| {
+                        serde
+                            .rename_all
+                            .map_or(name.clone(), |rule| rule.apply_to_variant(&name))
+                    });
+                    let rename_fields = variant_serde.rename_all.or(serde.rename_all_fields);
+                    Variant {
+                        ident: &variant.ident,
+                        name,
+                        client_name,
+                        style: style(&variant.fields),
+                        sensitive: sensitive::parse(&variant.attrs, errors).is_some(),
+                        fields: parse_fields(&variant.fields, rename_fields, errors),
+                    }
+                })
+                .collect(),
+        ),
+        Data::Union(data) => {
+            errors.at(data.union_token, "`Redact` cannot be derived for unions");
+            Shape::Struct(Style::Unit, Vec::new())
+        }
+    };
+    Input {
+        ident: &input.ident,
+        name: input.ident.unraw().to_string(),
+        generics: &input.generics,
+        sensitive,
+        shape,
+        derives_debug: later_debug_derive(&input.attrs),
+    }
+}
+
+fn style(fields: &Fields) -> Style {
+    match fields {
+        Fields::Named(_) => Style::Named,
+        Fields::Unnamed(_) => Style::Tuple,
+        Fields::Unit => Style::Unit,
+    }
+}
+
+fn parse_fields<'a>(
+    fields: &'a Fields,
+    rename_all: Option<RenameRule>,
+    errors: &mut Errors,
+) -> Vec<Field<'a>> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let serde = SerdeField::from_attrs(&field.attrs);
+            let (member, name) = match &field.ident {
+                Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
+                None => (Member::Unnamed(index.into()), index.to_string()),
+            };
+            let client_name = match (&serde.rename, rename_all) {
+                (Some(rename), _) => rename.clone(),
+                (None, Some(rule)) if field.ident.is_some() => rule.apply_to_field(&name),
+                _ => name.clone(),
+            };
+            let sensitive = sensitive::parse(&field.attrs, errors);
+            let span = match (&field.ident, sensitive) {
+                (Some(ident), _) => ident.span(),
+                (None, Some(sensitive)) => sensitive.span,
+                (None, None) => field.ty.span(),
+            };
+            Field {
+                member,
+                span,
+                name,
+                client_name,
+                ty: &field.ty,
+                sensitive,
+                serde,
+            }
+        })
+        .collect()
+}
+
+/// A `#[derive(Debug)]` written after `#[derive(Redact)]` is visible to this derive; one in
+/// the same list is not, and rustc reports that conflict itself.
+fn later_debug_derive(attrs: &[syn::Attribute]) -> Option<Span> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .find_map(|attr| {
+            let mut found = None;
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("Debug")
+                    || meta
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|segment| segment.ident == "Debug")
+                {
+                    found = Some(meta.path.span());
+                }
+                Ok(())
+            });
+            found
+        })
+}

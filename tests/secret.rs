@@ -1,0 +1,98 @@
+//! `Secret<T>`: zeroized on drop, redacted, compared in constant time, opt-in copies.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use secure::prelude::*;
+use secure::secret::{CloneableSecret, SerializableSecret, Zeroize};
+
+static ZEROIZED: AtomicUsize = AtomicUsize::new(0);
+
+/// A key that counts how often its bytes are wiped.
+#[derive(Clone)]
+struct Key([u8; 4]);
+
+impl Zeroize for Key {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+        ZEROIZED.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl CloneableSecret for Key {}
+
+#[test]
+fn dropping_a_secret_and_each_of_its_copies_zeroizes_it() {
+    let before = ZEROIZED.load(Ordering::SeqCst);
+    let key = Secret::new(Key([1, 2, 3, 4]));
+    let copy = key.clone();
+    assert_eq!(copy.expose_secret().0, [1, 2, 3, 4]);
+    drop(key);
+    assert_eq!(ZEROIZED.load(Ordering::SeqCst), before + 1);
+    drop(copy);
+    assert_eq!(ZEROIZED.load(Ordering::SeqCst), before + 2);
+}
+
+#[test]
+fn sanitizing_a_secret_wipes_the_replaced_text() {
+    #[derive(Validate)]
+    struct Form {
+        #[validate(sanitize(nfkc), length(min = 1))]
+        code: SecretString,
+    }
+    let form = Untrusted::new(Form {
+        code: Secret::from("\u{FF11}\u{FF12}"),
+    })
+    .validate()
+    .unwrap();
+    assert_eq!(form.code.expose_secret(), "12");
+}
+
+#[test]
+fn debug_never_shows_the_value_and_display_does_not_exist() {
+    let password: SecretString = Secret::from("hunter2");
+    assert_eq!(format!("{password:?}"), "Secret([REDACTED])");
+    assert_eq!(format!("{password:#?}"), "Secret([REDACTED])");
+    assert_eq!(
+        format!("{:?}", vec![Some(password)]),
+        "[Some(Secret([REDACTED]))]"
+    );
+}
+
+#[test]
+fn equality_is_by_value() {
+    let token = |text: &str| Secret::from(text);
+    assert_eq!(token("abc"), token("abc"));
+    assert_ne!(token("abc"), token("abd"));
+    assert_ne!(token("abc"), token("abcd"));
+    assert_ne!(token(""), token("a"));
+    assert_eq!(token(""), token(""));
+    assert_eq!(Secret::new(vec![1u8, 2]), Secret::new(vec![1u8, 2]));
+    assert_eq!(Secret::new(42u64), Secret::new(42u64));
+    assert_ne!(Secret::new(42u64), Secret::new(43u64));
+}
+
+#[test]
+fn secrets_work_as_map_keys() {
+    let mut sessions = std::collections::HashMap::new();
+    sessions.insert(Secret::from("session-a"), 1);
+    sessions.insert(Secret::from("session-b"), 2);
+    assert_eq!(sessions.get(&Secret::from("session-b")), Some(&2));
+    assert_eq!(sessions.get(&Secret::from("session-c")), None);
+}
+
+#[test]
+fn deserializing_needs_no_plain_copy_and_serializing_needs_an_opt_in() {
+    let secret: SecretString = serde_json::from_str("\"<PLACEHOLDER>\"").unwrap();
+    assert_eq!(secret.expose_secret(), "<PLACEHOLDER>");
+
+    #[derive(serde::Serialize)]
+    struct IssuedToken(String);
+    impl Zeroize for IssuedToken {
+        fn zeroize(&mut self) {
+            self.0.zeroize();
+        }
+    }
+    impl SerializableSecret for IssuedToken {}
+    let issued = Secret::new(IssuedToken("t0k3n".into()));
+    assert_eq!(serde_json::to_string(&issued).unwrap(), "\"t0k3n\"");
+}

@@ -1,0 +1,7 @@
+use secure::prelude::*;
+
+fn main() {
+    let token: SecretString = Secret::new("t0k3n".into());
+    let copy = token.clone();
+    drop(copy);
+}

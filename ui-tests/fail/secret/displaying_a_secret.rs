@@ -1,0 +1,6 @@
+use secure::prelude::*;
+
+fn main() {
+    let token: SecretString = Secret::new("t0k3n".into());
+    let _ = format!("{}", token);
+}
