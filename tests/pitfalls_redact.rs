@@ -14,7 +14,9 @@ struct Person {
 #[test]
 fn red_01_full_redaction_of_options_shows_no_character() {
     for phone in [Some("+1-555-0100"), Some("ab"), None] {
-        let person = Person { phone: phone.map(Into::into) };
+        let person = Person {
+            phone: phone.map(Into::into),
+        };
         assert_eq!(format!("{person:?}"), "Person { phone: [REDACTED] }");
     }
 }
@@ -50,7 +52,10 @@ fn red_03_serializing_never_writes_plain_text() {
         serde_json::to_string(&redacted(&Settings::Many(vec![config()]))).unwrap(),
     ];
     for json in plain {
-        assert!(json.contains("[REDACTED]") && !json.contains("PLACEHOLDER"), "{json}");
+        assert!(
+            json.contains("[REDACTED]") && !json.contains("PLACEHOLDER"),
+            "{json}"
+        );
     }
 }
 
@@ -70,7 +75,13 @@ struct Raw {
 
 #[test]
 fn drv_01_raw_identifiers_in_debug() {
-    let raw = Raw { r#type: "x".repeat(11), r#ref: "<PLACEHOLDER_SECRET>".into() };
+    let raw = Raw {
+        r#type: "x".repeat(11),
+        r#ref: "<PLACEHOLDER_SECRET>".into(),
+    };
     let debug = format!("{raw:?}");
-    assert_eq!(debug, format!("Raw {{ type: {:?}, ref: [REDACTED] }}", "x".repeat(11)));
+    assert_eq!(
+        debug,
+        format!("Raw {{ type: {:?}, ref: [REDACTED] }}", "x".repeat(11))
+    );
 }

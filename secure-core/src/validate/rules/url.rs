@@ -23,6 +23,9 @@ pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
     if text.bytes().any(|b| b <= b' ' || b == 0x7F) {
         return false;
     }
+    if let Some(scheme) = plain_web_url(text) {
+        return allowed(scheme);
+    }
     match url::Url::parse(text) {
         Ok(url) => {
             let scheme = url.scheme();
@@ -30,6 +33,74 @@ pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// The scheme of `text` when it is an `http`/`https` URL of the plain shape most inputs
+/// have, decided without parsing or allocating; `None` sends the text to the full parser.
+///
+/// The shape: a lowercase `http://` or `https://`, a host of ASCII letters, digits, dots and
+/// hyphens whose last label starts with a letter (so it is not an IPv4 address) and holds no
+/// IDNA label, an optional port of at most five digits below 65536, then nothing, or `/`, `?`
+/// or `#` followed by visible ASCII other than `\`. The WHATWG parser accepts every such
+/// text, with the same scheme; a differential test holds this function to that.
+fn plain_web_url(text: &str) -> Option<&'static str> {
+    let (scheme, rest) = if let Some(rest) = text.strip_prefix("https://") {
+        ("https", rest)
+    } else {
+        ("http", text.strip_prefix("http://")?)
+    };
+    let bytes = rest.as_bytes();
+    let host_end = bytes
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b':'))
+        .unwrap_or(bytes.len());
+    let host = &rest[..host_end];
+    if !is_plain_host(host) {
+        return None;
+    }
+
+    let mut tail = &bytes[host_end..];
+    if let Some(after_colon) = tail.strip_prefix(b":") {
+        let digits = after_colon
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 5 {
+            return None;
+        }
+        let port = after_colon[..digits]
+            .iter()
+            .fold(0u32, |port, b| port * 10 + u32::from(b - b'0'));
+        if port > 65535 {
+            return None;
+        }
+        tail = &after_colon[digits..];
+    }
+    match tail.first() {
+        None => Some(scheme),
+        Some(b'/' | b'?' | b'#') if tail.iter().all(|b| b.is_ascii_graphic() && *b != b'\\') => {
+            Some(scheme)
+        }
+        Some(_) => None,
+    }
+}
+
+fn is_plain_host(host: &str) -> bool {
+    let Some(last) = host.rsplit('.').next() else {
+        return false;
+    };
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label
+                    .get(..4)
+                    .is_some_and(|start| start.eq_ignore_ascii_case("xn--"))
+        })
+        && last.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
@@ -84,6 +155,71 @@ mod tests {
             "https://exa%mple.com",
         ] {
             assert!(!is_url(text, web), "{text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod agreement {
+    use super::plain_web_url;
+
+    /// Every text the fast path accepts, the WHATWG parser accepts with the same scheme.
+    fn agrees(text: &str) {
+        if let Some(scheme) = plain_web_url(text) {
+            let parsed =
+                url::Url::parse(text).unwrap_or_else(|_| panic!("fast path accepted {text:?}"));
+            assert_eq!(parsed.scheme(), scheme, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_parser_on_tricky_inputs() {
+        for text in [
+            "https://example.com",
+            "https://example.com/",
+            "https://EXAMPLE.com/a/../b?c=d#e",
+            "http://a-b.c-d.example:8080/x",
+            "http://localhost:65535",
+            "https://ex--ample.com",
+            "https://-example-.com",
+            "https://example.com/%zz",
+            "https://example.com/<>\"{}|^`",
+            "https://example.com?",
+            "https://example.com#",
+            "https://example.com:/",
+        ] {
+            agrees(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_agrees_with_the_parser_on_generated_urls(
+            text in "(https?|HTTP)://[a-zA-Z0-9.\\-_@]{0,12}(:[0-9]{0,6})?([/?#][ -~]{0,16})?"
+        ) {
+            agrees(&text);
+        }
+    }
+
+    #[test]
+    fn fast_path_declines_what_it_cannot_decide() {
+        for text in [
+            "https://1.2.3.4",
+            "https://0x7f.1",
+            "https://example.123",
+            "https://xn--bcher-kva.example",
+            "https://user@example.com",
+            "https://example.com:65536",
+            "https://example.com:123456",
+            "https://example..com",
+            "https://.example.com",
+            "https:example.com",
+            "https://exa_mple.com",
+            "https://example.com\\evil",
+            "HTTPS://example.com",
+            "https://",
+        ] {
+            assert_eq!(plain_web_url(text), None, "{text:?}");
         }
     }
 }
