@@ -3,10 +3,10 @@
 #![warn(missing_docs)]
 
 pub use secure_core::{
-    ExposeSecret, ExposeSecretMut, Sanitized, Secret, SecretString, Untrusted, Validate,
-    ValidationError, ValidationErrors,
+    Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Sanitized, Secret,
+    SecretString, Subject, Untrusted, Validate, ValidationError, ValidationErrors,
 };
-pub use secure_core::{redact, sanitized, secret, unchecked, untrusted, validate};
+pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, validate};
 
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///
@@ -103,14 +103,161 @@ pub use secure_derive::Validate;
 /// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`: see [`redact`].
 pub use secure_derive::Redact;
 
+/// Guards a function: the caller must satisfy a requirement before the body runs.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// secure::roles! {
+///     pub Admin = "admin", implies(Editor);
+///     pub Editor = "editor";
+/// }
+///
+/// #[requires(Editor, proof = editor)]
+/// fn publish(#[subject] caller: &Principal, title: &str) -> Result<String, Forbidden> {
+///     Ok(store(editor, title))
+/// }
+///
+/// fn store(_proof: Authorized<Editor>, title: &str) -> String {
+///     format!("published {title}")
+/// }
+///
+/// let admin = Principal::new("u-1").with_role("admin");
+/// assert_eq!(publish(&admin, "news").unwrap(), "published news");
+///
+/// let viewer = Principal::new("u-2").with_role("viewer");
+/// assert_eq!(publish(&viewer, "news").unwrap_err().to_string(), "forbidden: requires `Editor`");
+/// ```
+///
+/// # Requirements
+///
+/// | requirement | satisfied when the subject | proof |
+/// | --- | --- | --- |
+/// | `Admin` | holds `Admin` or a role that implies it | `Authorized<Admin>` |
+/// | `any(A, B, ..)` | satisfies at least one part | `Authorized<Any<(A, B)>>` |
+/// | `all(A, B, ..)` | satisfies every part | `Authorized<All<(A, B)>>` |
+/// | `scope("orders:write")` | was granted the scope, declared in the set `Scopes` | `Authorized<ScopeCheck>` |
+/// | `scope(Set, "orders:write")` | the same, with the scope declared in `Set` | `Authorized<ScopeCheck>` |
+/// | `policy(path)` | makes `path(subject, &arg, ..)` return `true`, with every other argument | `Authorized<PolicyCheck>` |
+/// | `policy(path(a, b))` | makes `path(subject, &a, &b)` return `true` | `Authorized<PolicyCheck>` |
+///
+/// Roles are types declared with [`roles!`], scopes are strings declared with [`scopes!`]:
+/// a role or a scope that was not declared is a compile error, and so is a requirement that
+/// nobody or everybody satisfies (`any()`, `all()`, an empty attribute).
+///
+/// Policies see the subject and the function's arguments, for checks such as "the caller
+/// owns this note". Arguments reach the predicate by reference (`&T` for a `T` or a `&T`
+/// parameter, and `&Self` for `self`):
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// struct Note {
+///     owner: String,
+/// }
+///
+/// fn owns(caller: &Principal, note: &Note) -> bool {
+///     note.owner == caller.id()
+/// }
+///
+/// #[requires(policy(owns(note)))]
+/// fn edit(#[subject] caller: &Principal, note: &mut Note, text: &str) -> Result<(), Forbidden> {
+///     Ok(())
+/// }
+///
+/// let mut note = Note { owner: "ada".into() };
+/// assert!(edit(&Principal::new("ada"), &mut note, "hi").is_ok());
+/// assert!(edit(&Principal::new("bob"), &mut note, "hi").is_err());
+/// ```
+///
+/// # The subject
+///
+/// The parameter marked `#[subject]` is the caller; without a mark, the one parameter whose
+/// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), a type parameter bounded
+/// by `Subject` or an `impl Subject`. Its type must implement [`Subject`], or be an `Option`
+/// of one: `None` means nobody is signed in, and the call is refused as
+/// [unauthenticated](authz::Denial::Unauthenticated) (401) rather than
+/// [insufficient](authz::Denial::Insufficient) (403). On a method, `#[subject] &self` makes
+/// the receiver the subject.
+///
+/// # The function
+///
+/// Free functions, `async fn`s, methods and generic functions keep their signature, docs,
+/// attributes and visibility. The check runs before the body (for an `async fn`, when the
+/// future is first polled), and a refusal returns `Err(E::from(forbidden))` through the
+/// function's `Result<_, E>`, so `E` must implement `From<Forbidden>`. `proof = name` hands
+/// the body the [`Authorized`] proof under `name`.
+///
+/// Every refusal goes through one function of [`authz`], which with the `tracing` feature
+/// reports it as an event (subject id, requirement, function; nothing else about the
+/// subject).
+///
+/// What is *not* guaranteed: the check guards this function only. Work it delegates is
+/// guarded by the compiler only where that work demands an [`Authorized`] proof.
+pub use secure_derive::requires;
+
+/// Declares roles as types, with the name subjects hold each one by and the roles it implies.
+///
+/// ```
+/// use secure::authz::Role;
+///
+/// secure::roles! {
+///     /// Runs everything.
+///     pub Admin = "admin", implies(Editor, Auditor);
+///     /// Writes content.
+///     pub Editor = "editor", implies(Viewer);
+///     /// Reads the audit log.
+///     pub Auditor = "auditor";
+///     /// Reads content.
+///     pub Viewer = "viewer";
+/// }
+///
+/// assert_eq!(Viewer::NAME, "viewer");
+/// ```
+///
+/// Implication is transitive: above, an `admin` satisfies `Viewer`. Each role becomes an
+/// uninhabited type implementing [`authz::Role`] and [`authz::Implies`]. Compile errors:
+/// an `implies` naming a role not declared in the same block (with a "did you mean"), a
+/// cycle, a name declared twice or twice up to case, and a name with surrounding whitespace
+/// or control characters, since names are compared exactly at run time.
+pub use secure_derive::roles;
+
+/// Declares a set of scopes (or permissions) that `scope("..")` requirements are checked
+/// against at compile time.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// secure::scopes! {
+///     /// What an API token may grant.
+///     pub Scopes = ["orders:read", "orders:write"];
+/// }
+///
+/// #[requires(scope("orders:write"))]
+/// fn ship(#[subject] token: &Principal) -> Result<(), Forbidden> {
+///     Ok(())
+/// }
+///
+/// assert!(ship(&Principal::new("svc").with_scope("orders:write")).is_ok());
+/// ```
+///
+/// `scope("..")` looks for the set named `Scopes` where the function is written; name
+/// another with `scope(Billing, "invoices:send")`. A scope outside the set fails to compile
+/// with "scope is not declared in `Scopes`" and the closest declared scope. An empty set, a
+/// scope declared twice or twice up to case, and whitespace around a scope are compile
+/// errors.
+pub use secure_derive::scopes;
+
 /// Everything a typical module needs: `use secure::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ExposeSecret, ExposeSecretMut, Redact, Sanitized, Secret, SecretString, Untrusted,
-        Validate, ValidationErrors,
+        Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
+        SecretString, Subject, Untrusted, Validate, ValidationErrors, requires, roles, scopes,
     };
 }
 
+/// Paths the macros emit, such as the only constructor of [`Authorized`]. Not public API:
+/// nothing here follows semver, and code that calls it by hand forges proofs.
 #[doc(hidden)]
 pub mod __private {
     pub use secure_core::__private::*;

@@ -1,5 +1,11 @@
 //! Paths the macros emit. Not a public API: nothing here follows semver.
 
+pub use crate::authz::check::{Refusal, granted, holds, refuse};
+pub use crate::authz::forbidden::{Check, deny};
+pub use crate::authz::scope::undeclared_scope;
+pub use crate::authz::{
+    All, Any, Authorized, Implies, PolicyCheck, Role, ScopeCheck, ScopeSet, SubjectArg,
+};
 pub use crate::validate::rules;
 pub use serde;
 
@@ -12,6 +18,15 @@ pub use crate::validate::sanitize;
 pub use crate::validate::{Location, ParamValue, RuleError, Validate, ValidationErrors};
 
 use crate::validate::rules::on_key;
+
+/// The proof of `R`, made by the check `#[requires]` generates and by nothing else.
+///
+/// Calling it from hand-written code forges authorization: use
+/// [`unchecked::authorized`](crate::unchecked::authorized), which says so, in tests.
+#[inline(always)]
+pub const fn mint<R: ?Sized>() -> Authorized<R> {
+    Authorized::new()
+}
 
 /// Adds the failure of a built-in rule, if any, at `at`.
 #[inline]

@@ -2,11 +2,13 @@
 //!
 //! Depend on `secure` rather than on this crate: the macros emit paths through the facade,
 //! and the facade is where the documentation and the tour live. This crate holds what runs:
-//! the taint wrappers, the rule functions the derive calls, secrets, and the sinks.
+//! the taint wrappers, the rule functions the derive calls, secrets, authorization proofs and
+//! the sinks.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod authz;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
@@ -17,6 +19,7 @@ pub mod validate;
 #[doc(hidden)]
 pub mod __private;
 
+pub use authz::{Authorized, Forbidden, Principal, Subject};
 pub use sanitized::Sanitized;
 pub use secret::{ExposeSecret, ExposeSecretMut, Secret, SecretString};
 pub use untrusted::Untrusted;

@@ -41,6 +41,12 @@ pub(crate) const SANITIZERS: &[&str] = &[
     "each",
 ];
 
+/// The forms of a requirement in `#[requires(..)]`, besides a role.
+pub(crate) const REQUIREMENTS: &[&str] = &["any", "all", "scope", "policy"];
+
+/// The options of `#[requires(.., proof = name)]`.
+pub(crate) const REQUIRES_OPTIONS: &[&str] = &["proof"];
+
 pub(crate) const LENGTH_UNITS: &[&str] = &["chars", "bytes", "graphemes"];
 
 /// Names used by other validation crates, mapped to ours.
@@ -69,6 +75,20 @@ const ALIASES: &[(&str, &str)] = &[
     ("to_uppercase", "uppercase"),
     ("lower", "lowercase"),
     ("upper", "uppercase"),
+    ("or", "any"),
+    ("either", "any"),
+    ("any_of", "any"),
+    ("and", "all"),
+    ("both", "all"),
+    ("all_of", "all"),
+    ("scopes", "scope"),
+    ("permission", "scope"),
+    ("perm", "scope"),
+    ("predicate", "policy"),
+    ("check", "policy"),
+    ("guard", "policy"),
+    ("proof_name", "proof"),
+    ("as", "proof"),
 ];
 
 /// The closest known word to `word` among `known`, for a "did you mean" hint.
@@ -79,12 +99,27 @@ pub(crate) fn suggest(word: &str, known: &[&'static str]) -> Option<&'static str
     {
         return Some(ours);
     }
-    known
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), *candidate))
+    closest(word, known.iter().copied())
+}
+
+/// The candidate most like `word`, if any is alike enough to be what was meant.
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
+}
+
+/// ", did you mean `x`?" over names known only at expansion time, or nothing.
+pub(crate) fn hint_among<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    match closest(word, candidates) {
+        Some(candidate) => format!("; did you mean `{candidate}`?"),
+        None => String::new(),
+    }
 }
 
 /// ", did you mean `x`?" or nothing.

@@ -3,7 +3,11 @@
 
 mod errors;
 mod keywords;
+mod names;
 mod redact;
+mod requires;
+mod roles;
+mod scopes;
 mod sensitive;
 mod serde_attr;
 mod validate;
@@ -27,4 +31,22 @@ pub fn derive_redact(input: TokenStream) -> TokenStream {
         Ok(input) => redact::expand(&input).into(),
         Err(error) => error.to_compile_error().into(),
     }
+}
+
+/// Guards a function with an authorization check; documented on the `secure` crate.
+#[proc_macro_attribute]
+pub fn requires(args: TokenStream, item: TokenStream) -> TokenStream {
+    requires::expand(args.into(), item.into()).into()
+}
+
+/// Declares roles as types; documented on the `secure` crate.
+#[proc_macro]
+pub fn roles(input: TokenStream) -> TokenStream {
+    roles::expand(input.into()).into()
+}
+
+/// Declares a set of scopes; documented on the `secure` crate.
+#[proc_macro]
+pub fn scopes(input: TokenStream) -> TokenStream {
+    scopes::expand(input.into()).into()
 }

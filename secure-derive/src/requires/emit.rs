@@ -1,0 +1,129 @@
+//! Emits the guarded function: the scope checks as constants, the run-time check before the
+//! body, and the proof under the chosen name.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ItemFn;
+use syn::spanned::Spanned;
+
+use super::model::{Plan, Requirement};
+
+pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+    } = function;
+    let scope_checks = plan.requirement.scopes().into_iter().map(|scope| {
+        let set = &scope.set;
+        let literal = &scope.scope;
+        quote_spanned! {literal.span()=>
+            const _: () = if let ::core::option::Option::Some(message) =
+                ::secure::__private::undeclared_scope::<#set>(#literal)
+            {
+                ::core::panic!("{}", message)
+            };
+        }
+    });
+    let check = check(plan, &sig.ident);
+    let proof = plan.proof.as_ref().map(|name| {
+        let proof = proof_type(&plan.requirement);
+        quote! {
+            let #name: ::secure::__private::Authorized<#proof> = ::secure::__private::mint();
+        }
+    });
+
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #(#scope_checks)*
+            #check
+            #proof
+            #block
+        }
+    }
+}
+
+/// The run-time check: refuse, through the return type, unless the subject satisfies the
+/// requirement.
+fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
+    let hygienic = Span::mixed_site();
+    let who = format_ident!("__secure_subject", span = hygienic);
+    let arg = format_ident!("__secure_arg", span = hygienic);
+    let site = format_ident!("__SECURE_CHECK", span = hygienic);
+    let description = plan.requirement.describe();
+    let function = function.to_string();
+    let mut policies = plan.policy_args.iter();
+    let allowed = condition(&plan.requirement, &who, &mut policies);
+    let subject = &plan.subject;
+    let refuse = quote_spanned! {plan.output_span=>
+        ::secure::__private::refuse(::secure::__private::deny(#arg, &#site))
+    };
+
+    quote! {
+        {
+            const #site: ::secure::__private::Check = ::secure::__private::Check {
+                requirement: #description,
+                function: ::core::concat!(::core::module_path!(), "::", #function),
+            };
+            let #arg = ::secure::__private::SubjectArg::subject(&#subject);
+            let allowed = match #arg {
+                ::core::option::Option::Some(#who) => #allowed,
+                ::core::option::Option::None => false,
+            };
+            if !allowed {
+                return #refuse;
+            }
+        }
+    }
+}
+
+/// The boolean expression of `requirement` over the subject `who`.
+fn condition<'a>(
+    requirement: &Requirement,
+    who: &syn::Ident,
+    policies: &mut impl Iterator<Item = &'a Vec<TokenStream>>,
+) -> TokenStream {
+    match requirement {
+        Requirement::Role(role) => quote_spanned! {role.span()=>
+            ::secure::__private::holds::<#role, _>(#who)
+        },
+        Requirement::Any(parts) => {
+            let parts = parts.iter().map(|part| condition(part, who, policies));
+            quote!((false #(|| #parts)*))
+        }
+        Requirement::All(parts) => {
+            let parts = parts.iter().map(|part| condition(part, who, policies));
+            quote!((true #(&& #parts)*))
+        }
+        Requirement::Scope(scope) => {
+            let literal = &scope.scope;
+            quote!(::secure::__private::granted(#who, #literal))
+        }
+        Requirement::Policy(policy) => {
+            let predicate = &policy.predicate;
+            let args = policies.next().into_iter().flatten();
+            quote_spanned! {predicate.span()=>
+                (#predicate(#who #(, #args)*))
+            }
+        }
+    }
+}
+
+/// The type parameter of the proof a requirement yields.
+fn proof_type(requirement: &Requirement) -> TokenStream {
+    match requirement {
+        Requirement::Role(role) => quote!(#role),
+        Requirement::Any(parts) => {
+            let parts = parts.iter().map(proof_type);
+            quote!(::secure::__private::Any<(#(#parts,)*)>)
+        }
+        Requirement::All(parts) => {
+            let parts = parts.iter().map(proof_type);
+            quote!(::secure::__private::All<(#(#parts,)*)>)
+        }
+        Requirement::Scope(_) => quote!(::secure::__private::ScopeCheck),
+        Requirement::Policy(_) => quote!(::secure::__private::PolicyCheck),
+    }
+}

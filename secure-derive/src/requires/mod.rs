@@ -1,0 +1,43 @@
+//! `#[requires(..)]`: parse → check → emit.
+
+mod check;
+mod emit;
+mod model;
+mod parse;
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+
+use crate::errors::{Errors, with_fallback};
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut function = match syn::parse2::<syn::ItemFn>(item.clone()) {
+        Ok(function) => function,
+        Err(error) => return not_a_function(error, item),
+    };
+    let mut errors = Errors::default();
+    let attr = parse::parse(args, &mut errors);
+    let marked = check::take_subject_markers(&mut function, &mut errors);
+    let plan = check::check(attr, &function, &marked, &mut errors);
+    match (errors.finish(), plan) {
+        (Ok(()), Some(plan)) => emit::emit(&plan, &function),
+        (Err(error), _) => with_fallback(error, function.into_token_stream()),
+        (Ok(()), None) => function.into_token_stream(),
+    }
+}
+
+/// The error for an item that is not a function with a body, emitted with the item so that
+/// nothing else breaks.
+fn not_a_function(error: syn::Error, item: TokenStream) -> TokenStream {
+    let error = match syn::parse2::<syn::TraitItemFn>(item.clone()) {
+        Ok(_) => syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "`#[requires]` needs a function with a body; put it on the implementations of this trait method",
+        ),
+        Err(_) => syn::Error::new(error.span(), "`#[requires]` goes on a function or a method"),
+    };
+    with_fallback(error, item)
+}
+
+#[cfg(test)]
+mod tests;
