@@ -52,10 +52,11 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let who = format_ident!("__secure_subject", span = hygienic);
     let arg = format_ident!("__secure_arg", span = hygienic);
     let site = format_ident!("__SECURE_CHECK", span = hygienic);
+    let allowed = format_ident!("__secure_allowed", span = hygienic);
     let description = plan.requirement.describe();
     let function = function.to_string();
     let mut policies = plan.policy_args.iter();
-    let allowed = condition(&plan.requirement, &who, &mut policies);
+    let satisfied = condition(&plan.requirement, &who, &mut policies);
     let subject = &plan.subject;
     let refuse = quote_spanned! {plan.output_span=>
         ::secure::__private::refuse(::secure::__private::deny(#arg, &#site))
@@ -68,11 +69,11 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
                 function: ::core::concat!(::core::module_path!(), "::", #function),
             };
             let #arg = ::secure::__private::SubjectArg::subject(&#subject);
-            let allowed = match #arg {
-                ::core::option::Option::Some(#who) => #allowed,
+            let #allowed = match #arg {
+                ::core::option::Option::Some(#who) => #satisfied,
                 ::core::option::Option::None => false,
             };
-            if !allowed {
+            if !#allowed {
                 return #refuse;
             }
         }
@@ -105,7 +106,7 @@ fn condition<'a>(
             let predicate = &policy.predicate;
             let args = policies.next().into_iter().flatten();
             quote_spanned! {predicate.span()=>
-                (#predicate(#who #(, #args)*))
+                #predicate(#who #(, #args)*)
             }
         }
     }
