@@ -58,7 +58,10 @@ fn edit(#[subject] caller: &Principal) -> Result<u32, AppError> {
 #[test]
 fn a_role_admits_its_holders_and_refuses_others() {
     assert_eq!(edit(&user(&["editor"])), Ok(1));
-    assert_eq!(edit(&user(&["auditor"])), Err(AppError::Forbidden("Editor")));
+    assert_eq!(
+        edit(&user(&["auditor"])),
+        Err(AppError::Forbidden("Editor"))
+    );
     assert_eq!(edit(&user(&[])), Err(AppError::Forbidden("Editor")));
 }
 
@@ -72,19 +75,27 @@ fn roles_are_implied_transitively_and_only_downwards() {
     }
     assert_eq!(view(&user(&["admin"])), Ok(()));
     assert_eq!(view(&user(&["editor"])), Ok(()));
-    assert_eq!(view(&user(&["auditor"])), Err(AppError::Forbidden("Viewer")));
+    assert_eq!(
+        view(&user(&["auditor"])),
+        Err(AppError::Forbidden("Viewer"))
+    );
 
     #[requires(Admin)]
     fn administer(#[subject] caller: &Principal) -> Result<(), AppError> {
         Ok(())
     }
-    assert_eq!(administer(&user(&["editor", "viewer"])), Err(AppError::Forbidden("Admin")));
+    assert_eq!(
+        administer(&user(&["editor", "viewer"])),
+        Err(AppError::Forbidden("Admin"))
+    );
 }
 
 /// AUTHZ-01: role names are matched exactly, with no case folding or trimming.
 #[test]
 fn role_names_match_exactly() {
-    for claim in ["Admin", "admin ", " admin", "ADMIN", "admin\n", "admin\0", "editor:"] {
+    for claim in [
+        "Admin", "admin ", " admin", "ADMIN", "admin\n", "admin\0", "editor:",
+    ] {
         assert_eq!(
             edit(&user(&[claim])),
             Err(AppError::Forbidden("Editor")),
@@ -200,7 +211,11 @@ fn a_policy_reads_the_arguments_it_lists() {
 }
 
 fn below_limit(caller: &Principal, amount: &u64, currency: &str) -> bool {
-    let limit = if caller.has_role("admin") { 10_000 } else { 100 };
+    let limit = if caller.has_role("admin") {
+        10_000
+    } else {
+        100
+    };
     *amount <= limit && currency == "EUR"
 }
 
@@ -268,9 +283,14 @@ impl Notes {
 
 #[test]
 fn methods_are_guarded_and_policies_see_self() {
-    let notes = Notes { saved: Cell::new(0) };
+    let notes = Notes {
+        saved: Cell::new(0),
+    };
 
-    assert_eq!(notes.comment(&user(&[]), "hi"), Err(AppError::Forbidden("policy(Notes::is_open)")));
+    assert_eq!(
+        notes.comment(&user(&[]), "hi"),
+        Err(AppError::Forbidden("policy(Notes::is_open)"))
+    );
     assert!(notes.save(&user(&["viewer"])).is_err());
     assert_eq!(notes.saved.get(), 0);
 
@@ -309,7 +329,14 @@ impl Account {
 #[test]
 fn the_receiver_can_be_the_subject() {
     assert_eq!(Account { id: 3, staff: true }.export(), Ok(3));
-    assert!(Account { id: 4, staff: false }.export().is_err());
+    assert!(
+        Account {
+            id: 4,
+            staff: false
+        }
+        .export()
+        .is_err()
+    );
 }
 
 #[requires(Editor)]
@@ -346,7 +373,11 @@ mod asynchronous {
 
     impl Queue {
         #[requires(Editor)]
-        async fn push(&self, #[subject] caller: Option<&Principal>, job: &str) -> Result<usize, AppError> {
+        async fn push(
+            &self,
+            #[subject] caller: Option<&Principal>,
+            job: &str,
+        ) -> Result<usize, AppError> {
             Ok(job.len())
         }
     }
@@ -355,7 +386,10 @@ mod asynchronous {
     fn async_functions_check_before_the_body() {
         let before = runs();
 
-        assert_eq!(block_on(ship(&user(&["viewer"]), 9)), Err(AppError::Forbidden(r#"any(Admin, scope("orders:write"))"#)));
+        assert_eq!(
+            block_on(ship(&user(&["viewer"]), 9)),
+            Err(AppError::Forbidden(r#"any(Admin, scope("orders:write"))"#))
+        );
         assert_eq!(runs(), before);
 
         let token = user(&[]).with_scope("orders:write");
@@ -367,7 +401,10 @@ mod asynchronous {
     fn async_methods_tell_401_from_403() {
         let queue = Queue;
 
-        assert_eq!(block_on(queue.push(None, "job")), Err(AppError::Unauthorized));
+        assert_eq!(
+            block_on(queue.push(None, "job")),
+            Err(AppError::Unauthorized)
+        );
         assert_eq!(
             block_on(queue.push(Some(&user(&["viewer"])), "job")),
             Err(AppError::Forbidden("Editor"))

@@ -90,7 +90,10 @@ impl Subject for Session {
 }
 
 #[requires(Admin)]
-fn drop_tables(#[subject] caller: Option<&Session>, password: &SecretString) -> Result<(), Forbidden> {
+fn drop_tables(
+    #[subject] caller: Option<&Session>,
+    password: &SecretString,
+) -> Result<(), Forbidden> {
     let _ = password;
     Ok(())
 }
@@ -130,8 +133,15 @@ fn an_insufficient_subject_is_reported_without_secrets() {
     .collect();
     assert_eq!(event.fields, expected);
     let everything = format!("{events:?}");
-    for secret in [session.token.expose_secret().as_str(), "pw-SECRET-0815", "internal-only-role"] {
-        assert!(!everything.contains(secret), "{secret} leaked into {everything}");
+    for secret in [
+        session.token.expose_secret().as_str(),
+        "pw-SECRET-0815",
+        "internal-only-role",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked into {everything}"
+        );
     }
 }
 

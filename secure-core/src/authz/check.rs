@@ -1,6 +1,20 @@
 //! The pieces of the check that `#[requires]` generates, reached through `secure::__private`.
 
-use super::{Forbidden, Role, Subject};
+use super::forbidden::{Check, deny};
+use super::{Forbidden, Role, Subject, SubjectArg};
+
+/// The check itself: `Ok` if there is a subject and `rule` accepts it, else the refusal.
+#[inline]
+pub fn authorize<A: SubjectArg + ?Sized>(
+    arg: &A,
+    rule: impl FnOnce(&A::Subject) -> bool,
+    check: &Check,
+) -> Result<(), Forbidden> {
+    match arg.subject() {
+        Some(subject) if rule(subject) => Ok(()),
+        subject => Err(deny(subject, check)),
+    }
+}
 
 /// Whether `subject` holds `R` or a role that implies it.
 #[inline]

@@ -42,6 +42,11 @@ use std::sync::Arc;
 /// What is *not* guaranteed: `#[requires]` trusts these answers. Compare names exactly, as
 /// [`Principal`] does: a subject that folds case or trims whitespace grants `"Admin"` or
 /// `"admin "` the rights of `"admin"`, and role claims are often attacker-influenced text.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a subject that `#[requires]` can check",
+    label = "does not implement `secure::authz::Subject`",
+    note = "the subject is the caller: take a `&Principal` (or an `Option` of one), or implement `secure::authz::Subject` for your principal type"
+)]
 pub trait Subject {
     /// A stable identifier of the subject, written to denial events and audit records.
     ///

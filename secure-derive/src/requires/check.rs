@@ -12,6 +12,15 @@ use crate::keywords::hint_among;
 
 const SUBJECT: &str = "subject";
 
+/// Removes the `#[subject]` markers of one parameter.
+pub(crate) fn strip_markers(input: &mut FnArg) {
+    let attrs = match input {
+        FnArg::Receiver(receiver) => &mut receiver.attrs,
+        FnArg::Typed(typed) => &mut typed.attrs,
+    };
+    attrs.retain(|attr| !attr.path().is_ident(SUBJECT));
+}
+
 /// Removes every `#[subject]` marker from the signature, so that the function compiles
 /// whatever else goes wrong, and returns the parameters that carried one.
 pub(crate) fn take_subject_markers(function: &mut ItemFn, errors: &mut Errors) -> Vec<usize> {
@@ -53,11 +62,12 @@ pub(crate) fn check(
         .into_iter()
         .map(|policy| policy_args(policy, &params, subject, errors))
         .collect();
-    let subject = subject.map(|index| params[index].by_name())?;
+    let subject = &params[subject?];
     Some(Plan {
         requirement,
         proof: attr.proof,
-        subject,
+        subject: subject.by_name(),
+        subject_span: subject.span,
         policy_args,
         output_span: output_span?,
     })

@@ -50,16 +50,18 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
 fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let hygienic = Span::mixed_site();
     let who = format_ident!("__secure_subject", span = hygienic);
-    let arg = format_ident!("__secure_arg", span = hygienic);
     let site = format_ident!("__SECURE_CHECK", span = hygienic);
-    let allowed = format_ident!("__secure_allowed", span = hygienic);
+    let forbidden = format_ident!("__secure_forbidden", span = hygienic);
     let description = plan.requirement.describe();
     let function = function.to_string();
     let mut policies = plan.policy_args.iter();
     let satisfied = condition(&plan.requirement, &who, &mut policies);
     let subject = &plan.subject;
+    let authorize = quote_spanned! {plan.subject_span=>
+        ::secure::__private::authorize(&#subject, |#who| #satisfied, &#site)
+    };
     let refuse = quote_spanned! {plan.output_span=>
-        ::secure::__private::refuse(::secure::__private::deny(#arg, &#site))
+        ::secure::__private::refuse(#forbidden)
     };
 
     quote! {
@@ -68,12 +70,7 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
                 requirement: #description,
                 function: ::core::concat!(::core::module_path!(), "::", #function),
             };
-            let #arg = ::secure::__private::SubjectArg::subject(&#subject);
-            let #allowed = match #arg {
-                ::core::option::Option::Some(#who) => #satisfied,
-                ::core::option::Option::None => false,
-            };
-            if !#allowed {
+            if let ::core::result::Result::Err(#forbidden) = #authorize {
                 return #refuse;
             }
         }

@@ -21,22 +21,39 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let plan = check::check(attr, &function, &marked, &mut errors);
     match (errors.finish(), plan) {
         (Ok(()), Some(plan)) => emit::emit(&plan, &function),
-        (Err(error), _) => with_fallback(error, function.into_token_stream()),
+        (Err(error), _) => with_fallback(error, fallback(function)),
         (Ok(()), None) => function.into_token_stream(),
     }
+}
+
+/// The function as written, without the markers and quiet about the parameters the missing
+/// check would have read, so that only the attribute's errors show.
+fn fallback(mut function: syn::ItemFn) -> TokenStream {
+    function
+        .attrs
+        .push(syn::parse_quote!(#[allow(unused_variables)]));
+    function.into_token_stream()
 }
 
 /// The error for an item that is not a function with a body, emitted with the item so that
 /// nothing else breaks.
 fn not_a_function(error: syn::Error, item: TokenStream) -> TokenStream {
-    let error = match syn::parse2::<syn::TraitItemFn>(item.clone()) {
-        Ok(_) => syn::Error::new(
-            proc_macro2::Span::call_site(),
-            "`#[requires]` needs a function with a body; put it on the implementations of this trait method",
+    match syn::parse2::<syn::TraitItemFn>(item.clone()) {
+        Ok(mut method) => {
+            for input in &mut method.sig.inputs {
+                check::strip_markers(input);
+            }
+            let error = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "`#[requires]` needs a function with a body; put it on the implementations of this trait method",
+            );
+            with_fallback(error, method.into_token_stream())
+        }
+        Err(_) => with_fallback(
+            syn::Error::new(error.span(), "`#[requires]` goes on a function or a method"),
+            item,
         ),
-        Err(_) => syn::Error::new(error.span(), "`#[requires]` goes on a function or a method"),
-    };
-    with_fallback(error, item)
+    }
 }
 
 #[cfg(test)]

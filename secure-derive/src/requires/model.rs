@@ -52,6 +52,8 @@ pub(crate) struct Plan {
     pub(crate) proof: Option<Ident>,
     /// The expression naming the subject parameter (`user` or `self`).
     pub(crate) subject: TokenStream,
+    /// Where a subject parameter of the wrong type is reported.
+    pub(crate) subject_span: Span,
     /// The arguments each policy receives, in the order of [`Requirement::policies`].
     pub(crate) policy_args: Vec<Vec<TokenStream>>,
     /// Where a return type that cannot carry a refusal is reported.

@@ -27,10 +27,11 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
         return attr;
     };
 
+    let mut explained = false;
     for item in &items {
         match item {
             // proof = name
-            Expr::Assign(assign) => parse_option(assign, &mut attr, errors),
+            Expr::Assign(assign) => explained |= parse_option(assign, &mut attr, errors),
             _ if attr.requirement.is_some() => errors.at(
                 item,
                 "`#[requires]` takes one requirement; combine several with `all(..)` or `any(..)`",
@@ -38,19 +39,22 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
             _ => attr.requirement = parse_requirement(item, errors),
         }
     }
-    if attr.requirement.is_none() && items.iter().all(|item| matches!(item, Expr::Assign(_))) {
+    let only_options = items.iter().all(|item| matches!(item, Expr::Assign(_)));
+    if attr.requirement.is_none() && only_options && !explained {
         errors.push(syn::Error::new(span, NEEDS_REQUIREMENT));
     }
     attr
 }
 
-fn parse_option(assign: &ExprAssign, attr: &mut Attr, errors: &mut Errors) {
+/// Reads `key = value`; returns whether it was a requirement in another library's syntax,
+/// whose error already explains what to write.
+fn parse_option(assign: &ExprAssign, attr: &mut Attr, errors: &mut Errors) -> bool {
     let Some(key) = single_ident(&assign.left) else {
         errors.at(
             &assign.left,
             "expected an option name, such as `proof = name`",
         );
-        return;
+        return false;
     };
     match key.to_string().as_str() {
         "proof" => match single_ident(&assign.right) {
@@ -61,15 +65,22 @@ fn parse_option(assign: &ExprAssign, attr: &mut Attr, errors: &mut Errors) {
                 "`proof` takes the name the body gets the proof under, such as `proof = admin`",
             ),
         },
-        "role" | "roles" => errors.at(
-            assign,
-            "roles are types: write the role itself, such as `#[requires(Admin)]`, and declare it with `secure::roles!`",
-        ),
+        "role" | "roles" => {
+            errors.at(
+                assign,
+                "roles are types: write the role itself, such as `#[requires(Admin)]`, and declare it with `secure::roles!`",
+            );
+            return true;
+        }
         other => errors.at(
-            &key,
-            format!("unknown option `{other}` of `#[requires]`{}", hint(other, REQUIRES_OPTIONS)),
+            key,
+            format!(
+                "unknown option `{other}` of `#[requires]`{}",
+                hint(other, REQUIRES_OPTIONS)
+            ),
         ),
     }
+    false
 }
 
 fn parse_requirement(expr: &Expr, errors: &mut Errors) -> Option<Requirement> {

@@ -89,7 +89,7 @@ fn direct_implications(role: &RoleDecl, roles: &[RoleDecl], errors: &mut Errors)
                 let hint = hint_among(&implied.to_string(), known.iter().map(String::as_str));
                 errors.at(
                     implied,
-                    format!("`{implied}` is not a role of this `roles!` block{hint}; a role can imply only roles declared beside it"),
+                    format!("`{implied}` is not a role of this `roles!` block; a role can imply only roles declared beside it{hint}"),
                 );
             }
         }

@@ -1,0 +1,13 @@
+use secure::prelude::*;
+
+secure::roles! {
+    pub Admin = "admin";
+    pub Editor = "editor";
+}
+
+#[requires(anyy(Admin, Editor))]
+fn publish(#[subject] caller: &Principal) -> Result<(), Forbidden> {
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use std::marker::PhantomData;
+
+use secure::authz::Authorized;
+
+secure::roles! {
+    pub Admin = "admin";
+}
+
+fn main() {
+    let _forged: Authorized<Admin> = Authorized { requirement: PhantomData };
+}

@@ -1,0 +1,10 @@
+use secure::prelude::*;
+
+secure::roles! {
+    pub Admin = "admin";
+}
+
+#[requires(Admin)]
+fn purge(#[subject] caller: &Principal) {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+secure::roles! {
+    pub Admin = "admin", implies(Edtor);
+    pub Editor = "editor";
+}
+
+fn main() {}

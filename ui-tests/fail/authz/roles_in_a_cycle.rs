@@ -1,0 +1,6 @@
+secure::roles! {
+    pub Admin = "admin", implies(Editor);
+    pub Editor = "editor", implies(Admin);
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+secure::scopes! {
+    pub Scopes = ["orders:read", "orders:read"];
+    pub Nothing = [];
+}
+
+fn main() {}

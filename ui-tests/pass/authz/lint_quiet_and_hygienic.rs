@@ -1,0 +1,23 @@
+// The expansion is quiet under strict lints and does not depend on prelude names.
+#![deny(warnings, unused, rust_2018_idioms, unused_qualifications)]
+#![allow(dead_code)]
+
+use secure::prelude::*;
+
+struct Option;
+struct Some;
+struct None;
+struct Result;
+struct Ok;
+struct Err;
+
+secure::roles! {
+    pub Admin = "admin";
+}
+
+#[requires(Admin, proof = _admin)]
+fn purge(#[subject] caller: &Principal) -> core::result::Result<(), Forbidden> {
+    core::result::Result::Ok(())
+}
+
+fn main() {}
