@@ -101,8 +101,7 @@ fn drop_tables(
 fn captured(run: impl FnOnce()) -> Vec<Captured> {
     let capture = Capture::default();
     tracing::subscriber::with_default(capture.clone(), run);
-    let events = std::mem::take(&mut *capture.0.lock().unwrap());
-    events
+    std::mem::take(&mut *capture.0.lock().unwrap())
 }
 
 #[test]

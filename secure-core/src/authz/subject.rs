@@ -259,7 +259,7 @@ mod tests {
 
         assert!(nobody.subject().is_none());
         assert_eq!(
-            somebody.subject().map(|s| s.id().into_owned()),
+            somebody.subject().map(|s| Subject::id(s).into_owned()),
             Some("u3".into())
         );
     }

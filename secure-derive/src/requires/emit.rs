@@ -52,6 +52,7 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let who = format_ident!("__secure_subject", span = hygienic);
     let site = format_ident!("__SECURE_CHECK", span = hygienic);
     let forbidden = format_ident!("__secure_forbidden", span = hygienic);
+    let outcome = format_ident!("__secure_outcome", span = hygienic);
     let description = plan.requirement.describe();
     let function = function.to_string();
     let mut policies = plan.policy_args.iter();
@@ -70,7 +71,10 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
                 requirement: #description,
                 function: ::core::concat!(::core::module_path!(), "::", #function),
             };
-            if let ::core::result::Result::Err(#forbidden) = #authorize {
+            // A requirement of one role reads `|subject| holds::<Role, _>(subject)`.
+            #[allow(clippy::redundant_closure)]
+            let #outcome = #authorize;
+            if let ::core::result::Result::Err(#forbidden) = #outcome {
                 return #refuse;
             }
         }
