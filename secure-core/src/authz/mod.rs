@@ -2,7 +2,7 @@
 //!
 //! A policy engine called at run time protects only the handlers that remember to call it.
 //! Here privileged code takes an [`Authorized<R>`] parameter, and the only code that makes one
-//! is the check [`#[requires(..)]`](crate::requires) inserts at the top of a function. A
+//! is the check `#[requires(..)]` inserts at the top of a function. A
 //! function that skips the check has no proof to pass on, and does not compile.
 //!
 //! ```
@@ -40,7 +40,7 @@
 //! assert_eq!(refund(&clerk, 7).unwrap_err().requirement(), r#"all(Clerk, scope("orders:refund"))"#);
 //! ```
 //!
-//! - Roles are declared with [`roles!`](crate::roles), scopes with [`scopes!`](crate::scopes);
+//! - Roles are declared with `secure::roles!`, scopes with `secure::scopes!`;
 //!   a role or a scope that was not declared is a compile error.
 //! - The subject implements [`Subject`]; [`Principal`] is a ready one. Names are compared
 //!   exactly: `"Admin"` and `"admin "` are not `"admin"`.

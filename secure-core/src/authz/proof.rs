@@ -7,7 +7,7 @@ use super::{Implies, Role};
 
 /// Proof that the current subject satisfies the requirement `R`.
 ///
-/// There is no public constructor: the check that [`#[requires]`](crate::requires) inserts
+/// There is no public constructor: the check that `#[requires]` inserts
 /// is the only code that makes one. A privileged function that takes an `Authorized<R>`
 /// parameter therefore cannot be called by code that skipped the check; forgetting it is a
 /// type error rather than a missed line in review.

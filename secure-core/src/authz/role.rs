@@ -1,6 +1,6 @@
 //! Roles as types, and the implications between them.
 
-/// A role, declared with [`roles!`](crate::roles).
+/// A role, declared with `secure::roles!`.
 ///
 /// A role is a type so that a requirement naming it is checked by the compiler: a misspelt
 /// role does not compile. At run time a subject holds roles by name, and the name is compared
@@ -40,7 +40,7 @@ pub trait Role: 'static {
 
 /// `Self` grants everything `R` grants: a proof of `Self` may stand for a proof of `R`.
 ///
-/// Every role implies itself; [`roles!`](crate::roles) implements the rest from the
+/// Every role implies itself; `secure::roles!` implements the rest from the
 /// `implies(..)` lists, transitively.
 ///
 /// ```

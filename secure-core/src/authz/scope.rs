@@ -1,6 +1,6 @@
 //! Scopes and permissions: strings, checked at compile time against a declared set.
 
-/// A set of scopes (or permissions), declared with [`scopes!`](crate::scopes).
+/// A set of scopes (or permissions), declared with `secure::scopes!`.
 ///
 /// `#[requires(scope("orders:write"))]` looks the string up in the set named `Scopes` where
 /// the function is written (or in the set it names: `scope(Billing, "invoices:send")`), and a
