@@ -8,6 +8,10 @@ pub use secure_core::{
 };
 pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, validate};
 
+/// Credentials: password hashing, JWT verification, API keys and sessions (feature `auth`).
+#[cfg(feature = "auth")]
+pub use secure_core::auth;
+
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///
 /// ```
