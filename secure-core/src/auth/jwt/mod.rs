@@ -263,8 +263,8 @@ impl<C, A, I> JwtVerifierBuilder<C, A, I> {
         let mut validation = Validation::new(self.key.algorithm);
         validation.set_audience(&self.audiences);
         validation.set_issuer(&self.issuers);
-        validation.set_required_spec_claims(&["exp", "aud", "iss"]);
-        // Times are checked by `check_times` against the verifier's clock.
+        validation.set_required_spec_claims(&["aud", "iss"]);
+        // `exp` (required) and `nbf` are checked by `check_times` against the verifier's clock.
         validation.validate_exp = false;
         validation.validate_nbf = false;
         validation.leeway = 0;
