@@ -1,0 +1,8 @@
+// A verifier that checks no audience would accept tokens minted for another service.
+use secure::auth::jwt::{HmacAlgorithm, JwtVerifier, VerificationKey};
+use secure::Secret;
+
+fn main() {
+    let key = VerificationKey::hmac(HmacAlgorithm::Hs256, &Secret::new(vec![7; 32])).unwrap();
+    let _ = JwtVerifier::<serde_json::Value>::builder(key).issuer("https://login.example.com").build();
+}
