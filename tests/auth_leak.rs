@@ -106,9 +106,13 @@ fn jwt_keys_tokens_and_claims_do_not_leak() {
         token(json!({"aud": "api", "iss": CLAIM, "exp": 1_700_000_100})),
         token(json!({"aud": "api", "iss": "https://issuer", "exp": CLAIM})),
         token(json!({"aud": "api", "iss": "https://issuer", "exp": 1, "sub": CLAIM})),
-        token(
-            json!({"aud": "api", "iss": "https://issuer", "exp": 1_700_000_100, "nbf": 1_800_000_000, "sub": CLAIM}),
-        ),
+        token(json!({
+            "aud": "api",
+            "iss": "https://issuer",
+            "exp": 1_700_000_100,
+            "nbf": 1_800_000_000,
+            "sub": CLAIM,
+        })),
         Secret::new(format!("{CLAIM}.{CLAIM}.{CLAIM}")),
         Secret::new(CLAIM.repeat(1000)),
     ];

@@ -15,7 +15,8 @@
 //! }
 //!
 //! let shared: Secret<Vec<u8>> = Secret::new(b"an HMAC secret of at least 32 bytes".to_vec());
-//! let verifier = JwtVerifier::<Claims>::builder(VerificationKey::hmac(HmacAlgorithm::Hs256, &shared)?)
+//! let key = VerificationKey::hmac(HmacAlgorithm::Hs256, &shared)?;
+//! let verifier = JwtVerifier::<Claims>::builder(key)
 //!     .audience("orders-api")
 //!     .issuer("https://login.example.com")
 //!     .build();
@@ -201,7 +202,8 @@ impl<C> fmt::Debug for JwtVerifier<C> {
 /// ```compile_fail
 /// use secure::auth::jwt::{HmacAlgorithm, JwtVerifier, VerificationKey};
 ///
-/// let key = VerificationKey::hmac(HmacAlgorithm::Hs256, &secure::Secret::new(vec![1; 32])).unwrap();
+/// let shared = secure::Secret::new(vec![1; 32]);
+/// let key = VerificationKey::hmac(HmacAlgorithm::Hs256, &shared).unwrap();
 /// // No issuer: does not compile.
 /// let verifier = JwtVerifier::<serde_json::Value>::builder(key).audience("api").build();
 /// ```

@@ -135,8 +135,9 @@ pub trait SessionStore<A, D>: Send + Sync {
 /// The in-process session store: a map behind a mutex.
 ///
 /// Sessions are lost on restart and not shared between instances; use an adapter to a shared
-/// store when either matters. Call [`SessionManager::purge_expired`](super::SessionManager::purge_expired)
-/// now and then to drop sessions nobody came back for.
+/// store when either matters. Call
+/// [`SessionManager::purge_expired`](super::SessionManager::purge_expired) now and then to
+/// drop sessions nobody came back for.
 ///
 /// ```
 /// use secure::auth::session::{MemoryStore, SessionManager};
