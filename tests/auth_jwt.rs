@@ -391,3 +391,42 @@ fn weak_or_unreadable_keys_are_refused_when_building() {
         Some(JwtError::InvalidKey)
     );
 }
+
+/// The claims of a token as an application might define them.
+#[derive(Deserialize)]
+struct RoleClaims {
+    sub: String,
+    roles: Vec<String>,
+    scope: String,
+}
+
+/// What `#[requires]` checks: one impl maps verified claims to a `Principal`.
+impl FromClaims<RoleClaims> for secure::authz::Principal {
+    fn from_claims(claims: RoleClaims) -> Result<Self, ClaimsRejected> {
+        Ok(secure::authz::Principal::new(claims.sub)
+            .with_roles(claims.roles)
+            .with_scopes(claims.scope.split(' ')))
+    }
+}
+
+#[test]
+fn claims_map_to_the_authorization_principal() {
+    use secure::authz::{Principal, Subject};
+
+    let verifier = JwtVerifier::<RoleClaims>::builder(
+        VerificationKey::rsa_pem(RsaAlgorithm::Rs256, RSA_PUBLIC).unwrap(),
+    )
+    .audience(AUDIENCE)
+    .issuer(ISSUER)
+    .clock(ManualClock::new(UNIX_EPOCH + Duration::from_secs(NOW)))
+    .build();
+    let token = rs256(&with(
+        json!({"roles": ["editor"], "scope": "orders:read orders:write"}),
+    ));
+
+    let principal = verifier.verify_as::<Principal>(&token).unwrap();
+    assert_eq!(principal.id(), "user-42");
+    assert!(principal.has_role("editor"));
+    assert!(!principal.has_role("Editor"));
+    assert!(principal.has_scope("orders:write"));
+}

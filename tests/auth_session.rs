@@ -297,3 +297,22 @@ fn presented_ids_are_checked_for_shape() {
         );
     }
 }
+
+#[test]
+fn sessions_hold_the_authorization_principal() {
+    use secure::authz::{Principal, Subject};
+
+    let sessions: SessionManager<Principal, ()> = SessionManager::new(MemoryStore::new());
+    let id = sessions
+        .login(None, Principal::new("user-42").with_role("editor"))
+        .unwrap();
+    let admin = sessions
+        .elevate(id, |principal| {
+            *principal = principal.clone().with_role("admin");
+        })
+        .unwrap();
+
+    let record = sessions.load(&admin).unwrap();
+    let principal = record.identity().unwrap();
+    assert!(principal.has_role("admin") && principal.has_role("editor"));
+}

@@ -27,7 +27,9 @@
 //! ```
 //!
 //! Mapping verified claims to the type an application authorizes with is one
-//! [`FromClaims`] impl, used by [`JwtVerifier::verify_as`].
+//! [`FromClaims`] impl, used by [`JwtVerifier::verify_as`]; for the subject `#[requires]`
+//! checks, that is `impl FromClaims<YourClaims> for Principal`
+//! ([`Principal`](crate::authz::Principal)).
 //!
 //! # What is not guaranteed
 //!
