@@ -584,3 +584,32 @@ fn skip_accepts_anything() {
     });
     assert_eq!(value.anything.chars().count(), 1000);
 }
+
+#[derive(Validate)]
+struct Tabled {
+    #[validate(pattern("^[A-Za-z0-9_]+$"))]
+    username: String,
+    #[validate(pattern("[0-9]{2,4}"))]
+    code: String,
+    #[validate(pattern("[a-f]*"))]
+    hex: String,
+}
+
+proptest::proptest! {
+    /// Patterns the derive turns into a table agree with the regex they were written as.
+    #[test]
+    fn table_patterns_agree_with_the_regex_engine(text in "[a-zA-Z0-9_ é\u{212A}\n-]{0,6}") {
+        let username = regex::Regex::new(r"\A(?:^[A-Za-z0-9_]+$)\z").unwrap();
+        let code = regex::Regex::new(r"\A(?:[0-9]{2,4})\z").unwrap();
+        let hex = regex::Regex::new(r"\A(?:[a-f]*)\z").unwrap();
+        let failed = support::failures(Tabled {
+            username: text.clone(),
+            code: text.clone(),
+            hex: text.clone(),
+        });
+        let failed = |path: &str| failed.iter().any(|(failed, _)| failed == path);
+        proptest::prop_assert_eq!(!failed("username"), username.is_match(&text));
+        proptest::prop_assert_eq!(!failed("code"), code.is_match(&text));
+        proptest::prop_assert_eq!(!failed("hex"), hex.is_match(&text));
+    }
+}

@@ -17,22 +17,14 @@ pub mod redact {
 pub use crate::validate::sanitize;
 pub use crate::validate::{Location, ParamValue, RuleError, Validate, ValidationErrors};
 
+use crate::validate::Failure;
 use crate::validate::rules::on_key;
-
-/// The proof of `R`, made by the check `#[requires]` generates and by nothing else.
-///
-/// Calling it from hand-written code forges authorization: use
-/// [`unchecked::authorized`](crate::unchecked::authorized), which says so, in tests.
-#[inline(always)]
-pub const fn mint<R: ?Sized>() -> Authorized<R> {
-    Authorized::new()
-}
 
 /// Adds the failure of a built-in rule, if any, at `at`.
 #[inline]
-pub fn report(errors: &mut ValidationErrors, at: &Location<'_>, result: Result<(), RuleError>) {
-    if let Err(error) = result {
-        errors.add_builtin(at, error);
+pub fn report(errors: &mut ValidationErrors, at: &Location<'_>, result: Result<(), Failure>) {
+    if let Err(failure) = result {
+        errors.add_failure(at, failure);
     }
 }
 
@@ -48,23 +40,38 @@ pub fn report_custom(
     }
 }
 
-/// Adds the failure of a `keys(..)` rule, if any, at the map.
+/// Adds the failure of a built-in `keys(..)` rule, if any, at the map.
 #[inline]
-pub fn report_key(
+pub fn report_key(errors: &mut ValidationErrors, at: &Location<'_>, result: Result<(), Failure>) {
+    if let Err(failure) = result {
+        errors.add_failure(at, on_key(failure));
+    }
+}
+
+/// Adds the failure of a custom `keys(..)` rule, if any, at the map.
+#[inline]
+pub fn report_key_custom(
     errors: &mut ValidationErrors,
     at: &Location<'_>,
     result: Result<(), RuleError>,
-    custom: bool,
 ) {
-    match result {
-        Err(error) if custom => errors.add(at, on_key(error)),
-        Err(error) => errors.add_builtin(at, on_key(error)),
-        Ok(()) => {}
+    if let Err(error) = result {
+        errors.add(at, error.with_param("key", true));
     }
 }
 
 /// Replaces the message of a failure with the one written in the attribute.
 #[inline]
-pub fn with_message(result: Result<(), RuleError>, message: &'static str) -> Result<(), RuleError> {
-    result.map_err(|error| error.with_message(message))
+#[allow(clippy::result_large_err, reason = "inlined into generated code")]
+pub fn with_message(result: Result<(), Failure>, message: &'static str) -> Result<(), Failure> {
+    result.map_err(|failure| failure.with_message(message))
+}
+
+/// The proof of `R`, made by the check `#[requires]` generates and by nothing else.
+///
+/// Calling it from hand-written code forges authorization: use
+/// [`unchecked::authorized`](crate::unchecked::authorized), which says so, in tests.
+#[inline(always)]
+pub const fn mint<R: ?Sized>() -> Authorized<R> {
+    Authorized::new()
 }

@@ -113,11 +113,57 @@ impl From<&'static [ParamValue]> for ParamValue {
     }
 }
 
-// Two inline parameters keep `RuleError` under clippy's `result_large_err` threshold, so
-// custom rules returning `Result<(), RuleError>` stay lint-clean; a third spills once.
-type Params = SmallVec<[(&'static str, ParamValue); 2]>;
+// Four inline parameters hold every built-in rule's report (`range` has at most four), so a
+// failure is recorded without allocating.
+type Params = SmallVec<[(&'static str, ParamValue); 4]>;
 
-/// What a single rule reports when it fails: a code, parameters and an optional message.
+/// What a built-in rule reports when it fails: a code, its parameters, and the message
+/// written in the attribute, if any.
+///
+/// The functions of [`rules`](crate::validate::rules) return it; custom rules return the
+/// smaller [`RuleError`].
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub struct Failure {
+    code: &'static str,
+    params: Params,
+    message: Option<&'static str>,
+}
+
+impl Failure {
+    pub(crate) fn new(code: &'static str) -> Self {
+        Failure {
+            code,
+            params: Params::new(),
+            message: None,
+        }
+    }
+
+    pub(crate) fn with_param(mut self, name: &'static str, value: impl Into<ParamValue>) -> Self {
+        self.params.push((name, value.into()));
+        self
+    }
+
+    pub(crate) fn with_message(mut self, message: &'static str) -> Self {
+        self.message = Some(message);
+        self
+    }
+
+    /// The machine-readable code, such as `"length"`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// One parameter by name.
+    pub fn param(&self, name: &str) -> Option<&ParamValue> {
+        self.params
+            .iter()
+            .find(|(candidate, _)| *candidate == name)
+            .map(|(_, value)| value)
+    }
+}
+
+/// What a custom rule reports when it fails: a code, parameters and an optional message.
 ///
 /// Custom rules return it:
 ///
@@ -134,22 +180,17 @@ type Params = SmallVec<[(&'static str, ParamValue); 2]>;
 ///
 /// assert_eq!(even(&3).unwrap_err().code(), "even");
 /// ```
+///
+/// It is one pointer wide, so functions returning `Result<(), RuleError>` stay small; making
+/// one allocates once.
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
-pub struct RuleError {
-    code: &'static str,
-    params: Params,
-    message: Option<&'static str>,
-}
+pub struct RuleError(Box<Failure>);
 
 impl RuleError {
     /// A failure with a stable machine-readable code, such as `"even"`.
     pub fn new(code: &'static str) -> Self {
-        RuleError {
-            code,
-            params: Params::new(),
-            message: None,
-        }
+        RuleError(Box::new(Failure::new(code)))
     }
 
     /// Adds a parameter that a client can use to explain the failure.
@@ -157,19 +198,19 @@ impl RuleError {
     /// Parameters of custom rules are dropped when the field is `#[sensitive]`, because they
     /// could have been computed from the value.
     pub fn with_param(mut self, name: &'static str, value: impl Into<ParamValue>) -> Self {
-        self.params.push((name, value.into()));
+        self.0.params.push((name, value.into()));
         self
     }
 
     /// Sets the human-readable message, replacing the default for the code.
     pub fn with_message(mut self, message: &'static str) -> Self {
-        self.message = Some(message);
+        self.0.message = Some(message);
         self
     }
 
     /// The machine-readable code.
     pub fn code(&self) -> &'static str {
-        self.code
+        self.0.code
     }
 }
 
@@ -177,9 +218,7 @@ impl RuleError {
 #[derive(Clone, PartialEq)]
 pub struct ValidationError {
     path: Path,
-    code: &'static str,
-    params: Params,
-    message: Option<&'static str>,
+    failure: Failure,
 }
 
 impl ValidationError {
@@ -190,20 +229,20 @@ impl ValidationError {
 
     /// The stable machine-readable code of the rule, such as `"length"` or `"email"`.
     pub fn code(&self) -> &'static str {
-        self.code
+        self.failure.code
     }
 
     /// The parameters of the rule, such as `min` and `max`.
     pub fn params(&self) -> impl ExactSizeIterator<Item = (&'static str, &ParamValue)> + '_ {
-        self.params.iter().map(|(name, value)| (*name, value))
+        self.failure
+            .params
+            .iter()
+            .map(|(name, value)| (*name, value))
     }
 
     /// One parameter by name.
     pub fn param(&self, name: &str) -> Option<&ParamValue> {
-        self.params
-            .iter()
-            .find(|(candidate, _)| *candidate == name)
-            .map(|(_, value)| value)
+        self.failure.param(name)
     }
 
     /// The human-readable message, without the path.
@@ -226,8 +265,8 @@ impl fmt::Debug for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ValidationError")
             .field("path", &format_args!("{}", self.path))
-            .field("code", &self.code)
-            .field("params", &self.params)
+            .field("code", &self.failure.code)
+            .field("params", &self.failure.params)
             .finish()
     }
 }
@@ -236,9 +275,9 @@ impl Serialize for ValidationError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut error = serializer.serialize_struct("ValidationError", 4)?;
         error.serialize_field("path", &format_args!("{}", self.path))?;
-        error.serialize_field("code", self.code)?;
+        error.serialize_field("code", self.failure.code)?;
         error.serialize_field("message", &format_args!("{}", self.message()))?;
-        error.serialize_field("params", &ParamsMap(&self.params))?;
+        error.serialize_field("params", &ParamsMap(&self.failure.params))?;
         error.end()
     }
 }
@@ -309,26 +348,24 @@ impl ValidationErrors {
     ///
     /// At a sensitive location its parameters are dropped, since they could have been
     /// computed from the value, and map keys are hidden from the path.
-    pub fn add(&mut self, at: &Location<'_>, mut error: RuleError) {
+    pub fn add(&mut self, at: &Location<'_>, error: RuleError) {
+        let mut failure = *error.0;
         if at.is_sensitive() {
-            error.params.clear();
+            failure.params.clear();
         }
-        self.add_builtin(at, error);
+        self.add_failure(at, failure);
     }
 
     /// Records the failure of a built-in rule, whose parameters are its own bounds and
     /// constants and never come from the value.
-    pub(crate) fn add_builtin(&mut self, at: &Location<'_>, error: RuleError) {
-        let RuleError {
-            code,
-            params,
-            message,
-        } = error;
+    pub fn add_failure(&mut self, at: &Location<'_>, failure: Failure) {
+        if self.errors.capacity() == 0 {
+            // One allocation holds a typical report; growing it is rarely needed.
+            self.errors.reserve(8);
+        }
         self.errors.push(ValidationError {
             path: at.to_path(),
-            code,
-            params,
-            message,
+            failure,
         });
     }
 
@@ -351,7 +388,7 @@ impl ValidationErrors {
     pub fn has(&self, path: &str, code: &str) -> bool {
         self.errors
             .iter()
-            .any(|error| error.path == *path && error.code == code)
+            .any(|error| error.path == *path && error.code() == code)
     }
 }
 
@@ -407,14 +444,14 @@ struct Message<'a>(&'a ValidationError);
 impl fmt::Display for Message<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let error = self.0;
-        if let Some(message) = error.message {
+        if let Some(message) = error.failure.message {
             return f.write_str(message);
         }
         if error.param("key") == Some(&ParamValue::Bool(true)) {
             f.write_str("a key ")?;
         }
         let param = |name| error.param(name);
-        match error.code {
+        match error.failure.code {
             "length" => length_message(f, error),
             "range" => range_message(f, error),
             "email" => f.write_str("must be a valid email address"),

@@ -343,13 +343,22 @@ fn rule_check(
             );
             quote_spanned!(span=> #rules::url(#target, #list))
         }
-        RuleKind::Pattern(source) => {
+        RuleKind::Pattern(source, shape) => {
+            let pattern = match shape {
+                None => quote!(::secure::__private::rules::Pattern::new(#source)),
+                Some(AsciiClass { set, min, max }) => {
+                    let max = match max {
+                        Some(max) => quote!(::core::option::Option::Some(#max)),
+                        None => quote!(::core::option::Option::None),
+                    };
+                    quote!(::secure::__private::rules::Pattern::ascii_class(#source, #set, #min, #max))
+                }
+            };
             return report_call(
                 report,
                 rule,
                 quote_spanned!(span=> {
-                    static __SECURE_PATTERN: ::secure::__private::rules::Pattern =
-                        ::secure::__private::rules::Pattern::new(#source);
+                    static __SECURE_PATTERN: ::secure::__private::rules::Pattern = #pattern;
                     #rules::pattern(#target, &__SECURE_PATTERN)
                 }),
             );
@@ -451,18 +460,22 @@ fn report_call(report: Report, rule: &Rule, call: TokenStream) -> TokenStream {
         None => call,
     };
     let custom = matches!(rule.kind, RuleKind::Custom(_));
-    match report {
-        Report::Value if custom => {
+    match (report, custom) {
+        (Report::Value, true) => {
             quote!(::secure::__private::report_custom(__secure_errors, &__secure_at, #call);)
         }
-        Report::Value => quote!(::secure::__private::report(__secure_errors, &__secure_at, #call);),
-        Report::Key => {
-            quote!(::secure::__private::report_key(__secure_errors, &__secure_at, #call, #custom);)
+        (Report::Value, false) => {
+            quote!(::secure::__private::report(__secure_errors, &__secure_at, #call);)
+        }
+        (Report::Key, true) => {
+            quote!(::secure::__private::report_key_custom(__secure_errors, &__secure_at, #call);)
+        }
+        (Report::Key, false) => {
+            quote!(::secure::__private::report_key(__secure_errors, &__secure_at, #call);)
         }
     }
 }
 
-/// `Some(bound)` spanned on the bound, so that a bound of the wrong type is reported there.
 fn option(expr: &Option<syn::Expr>) -> TokenStream {
     match expr {
         Some(expr) => {
@@ -528,7 +541,7 @@ fn rule_predicates(rules: &[Rule], ty: &TokenStream, out: &mut Vec<syn::WherePre
             RuleKind::Range(_) | RuleKind::OneOf(OneOf::Number(_)) => quote!(#target::RangeTarget),
             RuleKind::Email => quote!(#target::EmailTarget),
             RuleKind::Url { .. } => quote!(#target::UrlTarget),
-            RuleKind::Pattern(_) => quote!(#target::PatternTarget),
+            RuleKind::Pattern(..) => quote!(#target::PatternTarget),
             RuleKind::OneOf(OneOf::Text(_)) => quote!(#target::OneOfTextTarget),
             RuleKind::Ascii => quote!(#target::AsciiTarget),
             RuleKind::Alphanumeric => quote!(#target::AlphanumericTarget),

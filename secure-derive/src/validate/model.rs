@@ -80,8 +80,9 @@ pub(crate) enum RuleKind {
     Url {
         schemes: Option<Vec<LitStr>>,
     },
-    /// The anchored source of a regular expression that compiled.
-    Pattern(LitStr),
+    /// The anchored source of a regular expression that compiled, and its shape when it is
+    /// one ASCII character class repeated.
+    Pattern(LitStr, Option<AsciiClass>),
     OneOf(OneOf),
     Ascii,
     Alphanumeric,
@@ -104,6 +105,15 @@ pub(crate) enum RuleKind {
     Required,
     MustMatch(Ident),
     Skip,
+}
+
+/// A pattern of the form `[class]{min,max}` over ASCII characters: checked with a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AsciiClass {
+    /// Bit `b` is set when byte `b` is in the class.
+    pub(crate) set: u128,
+    pub(crate) min: u32,
+    pub(crate) max: Option<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -167,7 +177,7 @@ impl RuleKind {
             RuleKind::Range(_) => "range",
             RuleKind::Email => "email",
             RuleKind::Url { .. } => "url",
-            RuleKind::Pattern(_) => "pattern",
+            RuleKind::Pattern(..) => "pattern",
             RuleKind::OneOf(_) => "one_of",
             RuleKind::Ascii => "ascii",
             RuleKind::Alphanumeric => "alphanumeric",

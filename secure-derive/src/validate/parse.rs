@@ -728,7 +728,57 @@ fn parse_pattern(item: &Item, args: &Args, errors: &mut Errors) -> Option<RuleKi
         );
         return None;
     }
-    Some(RuleKind::Pattern(LitStr::new(&anchored, literal.span())))
+    let shape = ascii_class(&source);
+    Some(RuleKind::Pattern(
+        LitStr::new(&anchored, literal.span()),
+        shape,
+    ))
+}
+
+/// The shape of a pattern that is one ASCII character class repeated, such as
+/// `^[A-Za-z0-9_]+$` or `[0-9]{5}`: such patterns are checked with a table, not a regex.
+pub(crate) fn ascii_class(source: &str) -> Option<AsciiClass> {
+    use regex_syntax::hir::{Class, HirKind, Look};
+
+    let hir = regex_syntax::Parser::new().parse(source).ok()?;
+    let mut parts: Vec<&regex_syntax::hir::Hir> = match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().collect(),
+        _ => vec![&hir],
+    };
+    // `^` and `$` add nothing: the pattern is anchored at both ends anyway.
+    parts.retain(|part| !matches!(part.kind(), HirKind::Look(Look::Start | Look::End)));
+    let [part] = parts[..] else {
+        return None;
+    };
+    let (class, min, max) = match part.kind() {
+        HirKind::Repetition(repetition) => {
+            (repetition.sub.as_ref(), repetition.min, repetition.max)
+        }
+        HirKind::Class(_) => (part, 1, Some(1)),
+        _ => return None,
+    };
+    let HirKind::Class(class) = class.kind() else {
+        return None;
+    };
+    let ranges: Vec<(u32, u32)> = match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .map(|range| (u32::from(range.start()), u32::from(range.end())))
+            .collect(),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .map(|range| (u32::from(range.start()), u32::from(range.end())))
+            .collect(),
+    };
+    if ranges.iter().any(|&(_, end)| end > 0x7F) {
+        return None;
+    }
+    let set = ranges.iter().fold(0u128, |set, &(start, end)| {
+        (start..=end).fold(set, |set, byte| set | (1u128 << byte))
+    });
+    Some(AsciiClass { set, min, max })
 }
 
 fn regex_reason(error: &regex::Error) -> String {

@@ -285,3 +285,87 @@ fn token_soup_never_panics() {
         let _ = quote!(#output);
     }
 }
+
+#[test]
+fn patterns_that_are_one_ascii_class_get_a_table() {
+    use super::model::AsciiClass;
+    use super::parse::ascii_class;
+
+    let set = |chars: &str| chars.bytes().fold(0u128, |set, byte| set | (1 << byte));
+    let lower = set("abcdefghijklmnopqrstuvwxyz");
+    let digits = set("0123456789");
+    for (source, expected) in [
+        (
+            "^[a-z]+$",
+            Some(AsciiClass {
+                set: lower,
+                min: 1,
+                max: None,
+            }),
+        ),
+        (
+            "[a-z]+",
+            Some(AsciiClass {
+                set: lower,
+                min: 1,
+                max: None,
+            }),
+        ),
+        (
+            "[0-9]{5}",
+            Some(AsciiClass {
+                set: digits,
+                min: 5,
+                max: Some(5),
+            }),
+        ),
+        (
+            "[0-9]{2,4}",
+            Some(AsciiClass {
+                set: digits,
+                min: 2,
+                max: Some(4),
+            }),
+        ),
+        (
+            "[a-z]*",
+            Some(AsciiClass {
+                set: lower,
+                min: 0,
+                max: None,
+            }),
+        ),
+        (
+            "[a-z]",
+            Some(AsciiClass {
+                set: lower,
+                min: 1,
+                max: Some(1),
+            }),
+        ),
+        (
+            "(?-u:[0-9])+",
+            Some(AsciiClass {
+                set: digits,
+                min: 1,
+                max: None,
+            }),
+        ),
+        (r"\d{5}", None),
+        ("(?i)[a-z]+", None),
+        ("[^a-z]+", None),
+        ("[a-z]+x", None),
+        ("[a-z]+|x", None),
+        ("(?m)^[a-z]+$", None),
+        (
+            "[a-z]+?",
+            Some(AsciiClass {
+                set: lower,
+                min: 1,
+                max: None,
+            }),
+        ),
+    ] {
+        assert_eq!(ascii_class(source), expected, "{source}");
+    }
+}

@@ -42,16 +42,72 @@ pub fn is_email(text: &str) -> bool {
 }
 
 fn is_local_part(local: &str) -> bool {
-    !local.is_empty()
-        && local.len() <= 64
-        && local
-            .split('.')
-            .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+    if local.is_empty() || local.len() > 64 {
+        return false;
+    }
+    if local.is_ascii() {
+        return is_dotted(local.as_bytes(), |b| ASCII_ATEXT[usize::from(b)]);
+    }
+    local
+        .split('.')
+        .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
 }
+
+/// Whether `bytes` are runs of `allowed` bytes separated by single dots, with no dot at
+/// either end: one pass, no allocation.
+fn is_dotted(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
+    let mut previous_dot = true;
+    for &byte in bytes {
+        if byte == b'.' {
+            if previous_dot {
+                return false;
+            }
+            previous_dot = true;
+        } else if allowed(byte) {
+            previous_dot = false;
+        } else {
+            return false;
+        }
+    }
+    !previous_dot
+}
+
+/// RFC 5322 `atext` among ASCII bytes: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+const ASCII_ATEXT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let c = byte as u8;
+        table[byte] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+            );
+        byte += 1;
+    }
+    table
+};
 
 fn is_atext(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+        ASCII_ATEXT[c as usize]
     } else {
         // RFC 6531 allows any non-ASCII UTF-8; letters, marks and digits are what real
         // mailboxes use, and excluding the rest keeps out spaces, controls and bidi tricks.
@@ -64,28 +120,40 @@ fn is_mark(c: char) -> bool {
     is_combining_mark(c)
 }
 
+/// Two or more LDH labels of 1 to 63 bytes, no hyphen at a label's ends, the last label not
+/// all digits: one pass over the bytes.
 fn is_ascii_domain(domain: &str) -> bool {
+    let bytes = domain.as_bytes();
     let mut labels = 0;
-    let mut last = "";
-    for label in domain.split('.') {
-        if !is_label(label) {
+    let mut start = 0;
+    for end in memchr_dots(bytes).chain([bytes.len()]) {
+        let label = &bytes[start..end];
+        if label.is_empty()
+            || label.len() > 63
+            || label[0] == b'-'
+            || label[label.len() - 1] == b'-'
+            || !label
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
             return false;
         }
         labels += 1;
-        last = label;
+        start = end + 1;
     }
-    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
+    let last = &bytes[bytes
+        .iter()
+        .rposition(|b| *b == b'.')
+        .map_or(0, |dot| dot + 1)..];
+    labels >= 2 && !last.iter().all(u8::is_ascii_digit)
 }
 
-fn is_label(label: &str) -> bool {
-    let bytes = label.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 63
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        && bytes[0] != b'-'
-        && bytes[bytes.len() - 1] != b'-'
+fn memchr_dots(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == b'.')
+        .map(|(position, _)| position)
 }
 
 #[cfg(test)]

@@ -20,11 +20,11 @@ const NEVER: &[&str] = &["javascript", "vbscript"];
 /// assert!(!is_url("https://exa mple.com", web));
 /// ```
 pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
-    if text.bytes().any(|b| b <= b' ' || b == 0x7F) {
-        return false;
-    }
     if let Some(scheme) = plain_web_url(text) {
         return allowed(scheme);
+    }
+    if text.bytes().any(|b| b <= b' ' || b == 0x7F) {
+        return false;
     }
     match url::Url::parse(text) {
         Ok(url) => {
@@ -36,30 +36,48 @@ pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
 }
 
 /// The scheme of `text` when it is an `http`/`https` URL of the plain shape most inputs
-/// have, decided without parsing or allocating; `None` sends the text to the full parser.
+/// have, decided in one pass without parsing or allocating; `None` sends the text to the
+/// full parser.
 ///
 /// The shape: a lowercase `http://` or `https://`, a host of ASCII letters, digits, dots and
-/// hyphens whose last label starts with a letter (so it is not an IPv4 address) and holds no
-/// IDNA label, an optional port of at most five digits below 65536, then nothing, or `/`, `?`
-/// or `#` followed by visible ASCII other than `\`. The WHATWG parser accepts every such
-/// text, with the same scheme; a differential test holds this function to that.
+/// hyphens in labels of 1 to 63 bytes whose last label starts with a letter (so it is not an
+/// IPv4 address) and none of which is an IDNA label (`xn--`), an optional port of at most five
+/// digits below 65536, then nothing, or `/`, `?` or `#` followed by visible ASCII other than
+/// `\`. The WHATWG parser accepts every such text, with the same scheme; a differential test
+/// holds this function to that.
 fn plain_web_url(text: &str) -> Option<&'static str> {
     let (scheme, rest) = if let Some(rest) = text.strip_prefix("https://") {
-        ("https", rest)
+        ("https", rest.as_bytes())
     } else {
-        ("http", text.strip_prefix("http://")?)
+        ("http", text.strip_prefix("http://")?.as_bytes())
     };
-    let bytes = rest.as_bytes();
-    let host_end = bytes
-        .iter()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b':'))
-        .unwrap_or(bytes.len());
-    let host = &rest[..host_end];
-    if !is_plain_host(host) {
-        return None;
+
+    let mut position = 0;
+    let mut label_start = 0;
+    loop {
+        let byte = rest.get(position).copied();
+        match byte {
+            Some(b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-') => position += 1,
+            Some(b'.') | Some(b':' | b'/' | b'?' | b'#') | None => {
+                let label = &rest[label_start..position];
+                if label.is_empty() || label.len() > 63 || is_idna_label(label) {
+                    return None;
+                }
+                if byte != Some(b'.') {
+                    // The last label: a leading digit would make the host an IPv4 address.
+                    if label[0].is_ascii_digit() {
+                        return None;
+                    }
+                    break;
+                }
+                position += 1;
+                label_start = position;
+            }
+            Some(_) => return None,
+        }
     }
 
-    let mut tail = &bytes[host_end..];
+    let mut tail = &rest[position..];
     if let Some(after_colon) = tail.strip_prefix(b":") {
         let digits = after_colon
             .iter()
@@ -85,22 +103,8 @@ fn plain_web_url(text: &str) -> Option<&'static str> {
     }
 }
 
-fn is_plain_host(host: &str) -> bool {
-    let Some(last) = host.rsplit('.').next() else {
-        return false;
-    };
-    !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        && host.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label
-                    .get(..4)
-                    .is_some_and(|start| start.eq_ignore_ascii_case("xn--"))
-        })
-        && last.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+fn is_idna_label(label: &[u8]) -> bool {
+    label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--")
 }
 
 #[cfg(test)]
