@@ -16,8 +16,9 @@ use crate::encode::html::text_type_impls;
 /// A value escaped for an assertion of an LDAP search filter (RFC 4515).
 ///
 /// `*`, `(`, `)`, `\` and NUL become `\2a`, `\28`, `\29`, `\5c` and `\00`, in a single pass,
-/// so the value matches itself literally and cannot end its assertion. Other characters,
-/// including non-ASCII ones, stay as UTF-8, which RFC 4515 allows.
+/// so the value matches itself literally and cannot end its assertion; the other ASCII control
+/// characters are written `\HH` as well. Other characters, including non-ASCII ones, stay as
+/// UTF-8, which RFC 4515 allows.
 ///
 /// ```
 /// use secure::sink::ldap::LdapFilterValue;
@@ -50,7 +51,7 @@ impl LdapFilterValue {
 fn escape_filter_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
-            '*' | '(' | ')' | '\\' | '\0' => push_hex(out, c as u8),
+            '*' | '(' | ')' | '\\' | '\0'..='\u{1f}' | '\u{7f}' => push_hex(out, c as u8),
             _ => out.push(c),
         }
     }

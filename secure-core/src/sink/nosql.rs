@@ -99,7 +99,7 @@ fn check_key(key: &str, policy: KeyPolicy) -> Result<(), NoSqlError> {
 ///
 /// let body = r#"{"fields": {"items": [{"q": {"$gt": ""}}]}}"#;
 /// let update: Untrusted<Update> = serde_json::from_str(body).unwrap();
-/// assert!(update.validate().unwrap_err().has("fields", "nosql_operator"));
+/// assert!(update.validate().err().unwrap().has("fields", "nosql_operator"));
 /// ```
 pub fn no_operators(value: &Value) -> Result<(), RuleError> {
     check_json(value).map_err(|_| {

@@ -349,7 +349,7 @@ pub fn is_file_name(name: &str) -> bool {
 ///     name: String,
 /// }
 ///
-/// let errors = Untrusted::new(Upload { name: "CON".into() }).validate().unwrap_err();
+/// let errors = Untrusted::new(Upload { name: "CON".into() }).validate().err().unwrap();
 /// assert!(errors.has("name", "file_name"));
 /// ```
 pub fn file_name<T: AsRef<str> + ?Sized>(value: &T) -> Result<(), RuleError> {

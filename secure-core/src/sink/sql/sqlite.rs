@@ -45,7 +45,7 @@ pub trait ConnectionExt {
         F: FnMut(&Row<'_>) -> rusqlite::Result<T>;
 
     /// Runs a query that must return at least one row and maps the first.
-    fn query_one<T, F>(&self, query: &SqlQuery<'_>, map: F) -> rusqlite::Result<T>
+    fn query_single<T, F>(&self, query: &SqlQuery<'_>, map: F) -> rusqlite::Result<T>
     where
         F: FnOnce(&Row<'_>) -> rusqlite::Result<T>;
 }
@@ -65,7 +65,7 @@ impl ConnectionExt for Connection {
         rows.collect()
     }
 
-    fn query_one<T, F>(&self, query: &SqlQuery<'_>, map: F) -> rusqlite::Result<T>
+    fn query_single<T, F>(&self, query: &SqlQuery<'_>, map: F) -> rusqlite::Result<T>
     where
         F: FnOnce(&Row<'_>) -> rusqlite::Result<T>,
     {
