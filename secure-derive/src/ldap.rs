@@ -40,7 +40,7 @@ pub(crate) fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
         &input,
         holes,
         "ldap_filter!",
-        ["`{}` hole", "`{}` holes"],
+        ["`{}` hole", "`{}` holes", "hole"],
         &mut errors,
     );
     errors.finish()?;

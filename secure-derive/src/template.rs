@@ -93,12 +93,12 @@ pub(crate) fn tokens(text: &str, name: &str) -> Result<Vec<Token>, String> {
 }
 
 /// Reports a difference between the number of holes and of arguments. `hole` names one
-/// hole ("`{}` hole"), `holes` several.
+/// hole, several holes, and one hole in short: "`{}` hole", "`{}` holes", "hole".
 pub(crate) fn check_arity(
     input: &Input,
     count: usize,
     name: &str,
-    hole: [&str; 2],
+    hole: [&str; 3],
     errors: &mut Errors,
 ) {
     let args = input.args.len();
@@ -113,7 +113,7 @@ pub(crate) fn check_arity(
         let arguments = if args == 1 { "argument" } else { "arguments" };
         let message = format!(
             "`{name}` has {count} {holes} but {args} {arguments}; pass one argument per {}, in order",
-            hole[0]
+            hole[2]
         );
         errors.at(&input.literal, message);
     }

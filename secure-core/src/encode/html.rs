@@ -29,12 +29,16 @@ use serde::{Serialize, Serializer};
 /// [`unchecked::safe_html`](crate::unchecked::safe_html)) breaks that assumption; the `html!`
 /// macro refuses templates that end inside a tag.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct SafeHtml(String);
+pub struct SafeHtml {
+    markup: String,
+}
 
 impl SafeHtml {
     /// Empty markup.
     pub const fn new() -> Self {
-        SafeHtml(String::new())
+        SafeHtml {
+            markup: String::new(),
+        }
     }
 
     /// Escapes `text` so that it reads as text in an element body or a quoted attribute
@@ -47,21 +51,21 @@ impl SafeHtml {
     pub fn escape(text: &str) -> Self {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         escape_into(text, &mut out);
-        SafeHtml(out)
+        SafeHtml { markup: out }
     }
 
     pub(crate) fn from_trusted(markup: String) -> Self {
-        SafeHtml(markup)
+        SafeHtml { markup }
     }
 
     /// Appends other markup.
     pub fn push(&mut self, html: &SafeHtml) {
-        self.0.push_str(&html.0);
+        self.markup.push_str(&html.markup);
     }
 
     /// Escapes `text` and appends it.
     pub fn push_text(&mut self, text: &str) {
-        escape_into(text, &mut self.0);
+        escape_into(text, &mut self.markup);
     }
 
     /// Joins `pieces`, putting `separator` between them.
@@ -86,25 +90,25 @@ impl SafeHtml {
 
     /// The markup.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.markup
     }
 
     /// The markup, as an owned string for a response body.
     pub fn into_string(self) -> String {
-        self.0
+        self.markup
     }
 
     /// Whether there is no markup at all.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.markup.is_empty()
     }
 
     pub(crate) fn push_trusted(&mut self, markup: &str) {
-        self.0.push_str(markup);
+        self.markup.push_str(markup);
     }
 
     pub(crate) fn buffer(&mut self) -> &mut String {
-        &mut self.0
+        &mut self.markup
     }
 }
 
@@ -121,7 +125,9 @@ impl SafeHtml {
     /// assert_eq!(html.as_str(), "<b>bold</b>");
     /// ```
     pub fn sanitize_rich_text(text: &str) -> Self {
-        SafeHtml(ammonia::clean(text))
+        SafeHtml {
+            markup: ammonia::clean(text),
+        }
     }
 
     /// Sanitizes user-written HTML with an ammonia `Builder` the application configured.
@@ -139,31 +145,33 @@ impl SafeHtml {
     /// assert_eq!(html.as_str(), "<a href=\"https://example.com\" rel=\"noopener noreferrer\">x</a>");
     /// ```
     pub fn sanitize_rich_text_with(builder: &ammonia::Builder<'_>, text: &str) -> Self {
-        SafeHtml(builder.clean(text).to_string())
+        SafeHtml {
+            markup: builder.clean(text).to_string(),
+        }
     }
 }
 
 impl fmt::Display for SafeHtml {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.markup)
     }
 }
 
 impl fmt::Debug for SafeHtml {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("SafeHtml").field(&self.0).finish()
+        f.debug_tuple("SafeHtml").field(&self.markup).finish()
     }
 }
 
 impl Serialize for SafeHtml {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(&self.markup)
     }
 }
 
 impl AsRef<str> for SafeHtml {
     fn as_ref(&self) -> &str {
-        &self.0
+        &self.markup
     }
 }
 
@@ -227,28 +235,25 @@ impl<'a> FromIterator<&'a SafeHtml> for SafeHtml {
 
 /// Escapes `text` for an element body or a quoted attribute value, appending to `out`.
 ///
-/// The scan looks at 32 bytes at a time with comparisons the compiler turns into vector
-/// instructions; a block without any of the five special bytes is copied later in one piece
-/// together with the rest of its run.
+/// Blocks of 32 bytes are tested with comparisons the compiler turns into vector
+/// instructions, and skipped while they hold none of the five special bytes; plain runs are
+/// then copied in one piece.
 pub(crate) fn escape_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut at = 0;
 
-    while at + BLOCK <= bytes.len() {
-        let block: &[u8; BLOCK] = bytes[at..at + BLOCK].try_into().expect("a full block");
-        if block_is_plain(block) {
-            at += BLOCK;
-            continue;
-        }
-        for offset in 0..BLOCK {
-            run_start = escape_byte(text, at + offset, run_start, out);
-        }
-        at += BLOCK;
-    }
     while at < bytes.len() {
-        run_start = escape_byte(text, at, run_start, out);
-        at += 1;
+        let plain = bytes[at..]
+            .chunks_exact(BLOCK)
+            .take_while(|block| block_is_plain(block))
+            .count();
+        at += plain * BLOCK;
+        let end = (at + BLOCK).min(bytes.len());
+        for position in at..end {
+            run_start = escape_byte(text, position, run_start, out);
+        }
+        at = end;
     }
     out.push_str(&text[run_start..]);
 }
@@ -256,14 +261,16 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
 const BLOCK: usize = 32;
 
 #[inline]
-fn block_is_plain(block: &[u8; BLOCK]) -> bool {
+fn block_is_plain(block: &[u8]) -> bool {
     // The special bytes are 0x22 `"`, 0x26 `&`, 0x27 `'`, 0x3C `<` and 0x3E `>`: `b | 1`
     // folds `&` onto `'`, and `b | 2` folds `<` onto `>`, so three comparisons cover five.
-    let mut found = false;
+    // Accumulating into a byte, without an early exit, lets the loop be vectorized.
+    let mut found = 0u8;
     for &byte in block {
-        found |= (byte == b'"') | ((byte | 1) == b'\'') | ((byte | 2) == b'>');
+        found |=
+            u8::from(byte == b'"') | u8::from((byte | 1) == b'\'') | u8::from((byte | 2) == b'>');
     }
-    !found
+    found == 0
 }
 
 #[inline]

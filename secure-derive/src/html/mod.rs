@@ -40,7 +40,7 @@ pub(crate) fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
         &input,
         holes,
         "html!",
-        ["`{}` hole", "`{}` holes"],
+        ["`{}` hole", "`{}` holes", "hole"],
         &mut errors,
     );
     errors.finish()?;

@@ -29,7 +29,11 @@ pub(crate) fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
         }
     };
     if let Some(query) = &query {
-        let holes = ["placeholder (`?` or `{}`)", "placeholders (`?` or `{}`)"];
+        let holes = [
+            "placeholder (`?` or `{}`)",
+            "placeholders (`?` or `{}`)",
+            "placeholder",
+        ];
         template::check_arity(&input, query.holes.len(), "sql!", holes, &mut errors);
     }
     errors.finish()?;
