@@ -303,12 +303,10 @@ proptest! {
         if leading_slash {
             input.insert(0, '/');
         }
-        for joined in [jail.join(&input), jail.join_percent_encoded(&input)] {
-            if let Ok(path) = joined {
-                prop_assert!(path.as_path().starts_with(jail.root()), "{:?}", input);
-                let below: Vec<_> = path.as_path().strip_prefix(jail.root()).unwrap().components().collect();
-                prop_assert!(below.iter().all(|c| matches!(c, std::path::Component::Normal(_))), "{:?}", input);
-            }
+        for path in [jail.join(&input), jail.join_percent_encoded(&input)].into_iter().flatten() {
+            prop_assert!(path.as_path().starts_with(jail.root()), "{:?}", input);
+            let below: Vec<_> = path.as_path().strip_prefix(jail.root()).unwrap().components().collect();
+            prop_assert!(below.iter().all(|c| matches!(c, std::path::Component::Normal(_))), "{:?}", input);
         }
     }
 }
