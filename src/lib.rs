@@ -256,7 +256,7 @@ pub use secure_derive::scopes;
 
 #[doc(no_inline)]
 pub use secure_core::sink::sql::SqlIdentifier;
-/// Derives [`SqlIdentifier`](sink::sql::SqlIdentifier) for a fieldless enum whose variants
+/// Derives [`SqlIdentifier`](trait@SqlIdentifier) for a fieldless enum whose variants
 /// are the allowed table or column names.
 ///
 /// Each variant stands for its name in `snake_case`, or the name given with
