@@ -1,5 +1,5 @@
 use secure::encode::SafeRedirect;
 
 fn main() {
-    let _: SafeRedirect = "//evil.example".parse().unwrap();
+    let _: SafeRedirect = String::from("//evil.example").into();
 }
