@@ -6,7 +6,9 @@ pub use secure_core::{
     Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Sanitized, Secret,
     SecretString, Subject, Untrusted, Validate, ValidationError, ValidationErrors,
 };
-pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, validate};
+pub use secure_core::{
+    authz, encode, redact, sanitized, secret, sink, unchecked, untrusted, validate,
+};
 
 /// Credentials: password hashing, JWT verification, API keys and sessions (feature `auth`).
 #[cfg(feature = "auth")]
@@ -252,12 +254,109 @@ pub use secure_derive::roles;
 /// errors.
 pub use secure_derive::scopes;
 
+#[doc(no_inline)]
+pub use secure_core::sink::sql::SqlIdentifier;
+/// Derives [`SqlIdentifier`](trait@SqlIdentifier) for a fieldless enum whose variants
+/// are the allowed table or column names.
+///
+/// Each variant stands for its name in `snake_case`, or the name given with
+/// `#[sql(name = "...")]`; names must be plain identifiers, which is checked at compile time.
+///
+/// ```
+/// use secure::sink::sql::SqlIdentifier;
+///
+/// #[derive(secure::SqlIdentifier)]
+/// enum SortBy {
+///     Name,
+///     #[sql(name = "created")]
+///     CreatedAt,
+/// }
+///
+/// assert_eq!(SortBy::CreatedAt.sql_identifier(), "created");
+/// ```
+pub use secure_derive::SqlIdentifier;
+
+/// Builds [`SafeHtml`](encode::SafeHtml) from a string literal, with `{}` holes encoded for
+/// the place they stand in.
+///
+/// The template must be a string literal; anything else is a compile error. The macro reads
+/// the template as a browser would and gives each hole the type of its context:
+///
+/// | the hole stands in | it accepts |
+/// | --- | --- |
+/// | element text (`<p>{}</p>`) | [`SafeHtml`](encode::SafeHtml) as it is; text and numbers, escaped ([`HtmlText`](encode::HtmlText)) |
+/// | a quoted attribute value (`title="{}"`) | text, numbers, checked URLs, escaped ([`HtmlAttrText`](encode::HtmlAttrText)) |
+/// | the start of a URL attribute (`href="{}"`) | [`SafeUrl`](encode::SafeUrl), [`SafeRedirect`](encode::SafeRedirect) |
+/// | later in a URL attribute (`href="/s?q={}"`) | [`UrlQueryValue`](encode::UrlQueryValue), [`UrlPathSegment`](encode::UrlPathSegment), integers |
+/// | a whole unquoted value (`value={}`) | [`HtmlAttrValue`](encode::HtmlAttrValue), [`UnquotedAttrValue`](encode::UnquotedAttrValue) |
+///
+/// Holes are refused at compile time inside `<script>`, `<style>` and other raw-text
+/// elements, in event handler attributes (`on*`), `style` and `srcdoc`, in comments, and in
+/// place of tag or attribute names; a template must end in text. Write `{{` and `}}` for
+/// braces.
+///
+/// ```
+/// let name = "<Mallory>";
+/// let html = secure::html!("<p class=\"greeting\">Hello, {}!</p>", name);
+/// assert_eq!(html.as_str(), "<p class=\"greeting\">Hello, &lt;Mallory&gt;!</p>");
+/// ```
+pub use secure_derive::html;
+
+/// Builds a [`SqlQuery`](sink::sql::SqlQuery) from a literal query, binding each argument to
+/// its `?` placeholder; see [`sink::sql`].
+///
+/// The query must be a string literal: a variable or a `format!` is a compile error. The
+/// number of placeholders (`?` for values, `{}` for [allowlisted
+/// identifiers](sink::sql::SqlIdentifier)) must match the number of arguments, which is
+/// checked at compile time; placeholders inside SQL strings, quoted identifiers and comments
+/// do not count. A `LIKE ?` must be written `LIKE ? ESCAPE '\'` and takes a
+/// [`LikePattern`](sink::sql::LikePattern).
+///
+/// ```
+/// let email = "a@example.com' OR '1'='1";
+/// let query = secure::sql!("SELECT id FROM users WHERE email = ?", email);
+/// assert_eq!(query.text(), "SELECT id FROM users WHERE email = ?");
+/// assert_eq!(query.params().len(), 1);
+/// ```
+pub use secure_derive::sql;
+
+/// Builds a [`SafeCommand`](sink::shell::SafeCommand): a literal program, literal options,
+/// and untrusted arguments checked as argv elements; see [`sink::shell`].
+///
+/// It returns `Result<SafeCommand, CommandError>`: an untrusted argument that holds NUL, or
+/// starts with `-` before a literal `"--"`, is refused.
+///
+/// ```
+/// let file = "notes.txt";
+/// let mut command = secure::command!("wc", "-l", "--", file).unwrap();
+/// assert_eq!(command.get_args().count(), 3);
+/// ```
+pub use secure_derive::command;
+
+/// Builds an [`LdapFilter`](sink::ldap::LdapFilter) from a literal filter whose `{}` holes
+/// are escaped as RFC 4515 assertion values; see [`sink::ldap`].
+///
+/// The filter must be a string literal of one parenthesised filter, and holes may only stand
+/// in assertion values; both are checked at compile time.
+///
+/// ```
+/// let user = "*";
+/// let filter = secure::ldap_filter!("(&(uid={})(objectClass=person))", user);
+/// assert_eq!(filter.as_str(), r"(&(uid=\2a)(objectClass=person))");
+/// ```
+pub use secure_derive::ldap_filter;
+
 /// Everything a typical module needs: `use secure::prelude::*;`.
 pub mod prelude {
+    pub use crate::SqlIdentifier;
+    pub use crate::encode::{SafeHtml, SafeRedirect, SafeUrl};
+    pub use crate::sink::path::{PathJail, SafePath};
+    pub use crate::sink::sql::{LikePattern, SqlQuery};
     pub use crate::{
         Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
         SecretString, Subject, Untrusted, Validate, ValidationErrors, requires, roles, scopes,
     };
+    pub use crate::{command, html, ldap_filter, sql};
 }
 
 /// Paths the macros emit, such as the only constructor of [`Authorized`]. Not public API:

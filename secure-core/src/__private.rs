@@ -20,6 +20,27 @@ pub use crate::validate::{Location, ParamValue, RuleError, Validate, ValidationE
 use crate::validate::Failure;
 use crate::validate::rules::on_key;
 
+/// What `html!` emits.
+pub mod html {
+    pub use crate::encode::template::emit::*;
+}
+
+/// What `sql!` and `#[derive(SqlIdentifier)]` emit.
+pub mod sql {
+    pub use crate::sink::sql::SqlIdentifier;
+    pub use crate::sink::sql::emit::*;
+}
+
+/// What `command!` emits.
+pub mod shell {
+    pub use crate::sink::shell::emit::*;
+}
+
+/// What `ldap_filter!` emits.
+pub mod ldap {
+    pub use crate::sink::ldap::emit::*;
+}
+
 /// Adds the failure of a built-in rule, if any, at `at`.
 #[inline]
 pub fn report(errors: &mut ValidationErrors, at: &Location<'_>, result: Result<(), Failure>) {

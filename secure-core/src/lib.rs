@@ -11,9 +11,11 @@
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod authz;
+pub mod encode;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
+pub mod sink;
 pub mod unchecked;
 pub mod untrusted;
 pub mod validate;

@@ -7,6 +7,14 @@
 use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
+use crate::encode::{
+    CssString, HtmlAttrValue, JsString, SafeHeaderValue, SafeHtml, SafeRedirect, SafeUrl,
+    UnquotedAttrValue, UrlPathSegment, UrlQueryValue,
+};
+use crate::sink::ldap::{LdapDnValue, LdapFilter, LdapFilterValue};
+use crate::sink::path::SafePath;
+use crate::sink::shell::SafeCommand;
+use crate::sink::sql::{SqlIdent, SqlQuery, SqlValue};
 use crate::{Authorized, ExposeSecret, Sanitized, Secret, Untrusted};
 
 /// Reads an [`Untrusted`] value without validating it.
@@ -73,4 +81,107 @@ where
 /// ```
 pub fn authorized<R: ?Sized>() -> Authorized<R> {
     Authorized::new()
+}
+
+/// Trusts `markup` as HTML without escaping or sanitizing it.
+///
+/// ```
+/// let html = secure::unchecked::safe_html(String::from("<b>from our CMS</b>"));
+/// assert_eq!(html.as_str(), "<b>from our CMS</b>");
+/// ```
+pub fn safe_html(markup: String) -> SafeHtml {
+    SafeHtml::from_trusted(markup)
+}
+
+/// Trusts `value` as a quoted attribute value, quotes included.
+pub fn html_attr_value(value: String) -> HtmlAttrValue {
+    HtmlAttrValue::from_trusted(value)
+}
+
+/// Trusts `value` as an unquoted attribute value.
+pub fn unquoted_attr_value(value: String) -> UnquotedAttrValue {
+    UnquotedAttrValue::from_trusted(value)
+}
+
+/// Trusts `value` as the inside of a JavaScript string literal.
+pub fn js_string(value: String) -> JsString {
+    JsString::from_trusted(value)
+}
+
+/// Trusts `value` as the inside of a CSS string.
+pub fn css_string(value: String) -> CssString {
+    CssString::from_trusted(value)
+}
+
+/// Trusts `value` as an encoded query value.
+pub fn url_query_value(value: String) -> UrlQueryValue {
+    UrlQueryValue::from_trusted(value)
+}
+
+/// Trusts `value` as an encoded path segment.
+pub fn url_path_segment(value: String) -> UrlPathSegment {
+    UrlPathSegment::from_trusted(value)
+}
+
+/// Trusts `url` without checking its scheme.
+///
+/// ```
+/// let url = secure::unchecked::safe_url(String::from("tel:+1-555-0100"));
+/// assert_eq!(url.as_str(), "tel:+1-555-0100");
+/// ```
+pub fn safe_url(url: String) -> SafeUrl {
+    SafeUrl::from_trusted(url)
+}
+
+/// Trusts `target` as a redirect target without checking where it leads.
+pub fn safe_redirect(target: String) -> SafeRedirect {
+    SafeRedirect::from_trusted(target)
+}
+
+/// Trusts `value` as a header value without looking for line breaks.
+pub fn safe_header_value(value: String) -> SafeHeaderValue {
+    SafeHeaderValue::from_trusted(value)
+}
+
+/// Trusts `text` as SQL, for statements built by code the macro cannot see (migrations,
+/// generated schemas).
+///
+/// ```
+/// let query = secure::unchecked::sql_query(String::from("VACUUM"), Vec::new());
+/// assert_eq!(query.text(), "VACUUM");
+/// ```
+pub fn sql_query<'a>(text: String, params: Vec<SqlValue<'a>>) -> SqlQuery<'a> {
+    SqlQuery::from_trusted(text.into(), params)
+}
+
+/// Trusts `name` as a table or column name without an allowlist.
+pub fn sql_ident(name: &'static str) -> SqlIdent {
+    SqlIdent::from_trusted(name)
+}
+
+/// Starts a command whose program comes from a run-time value.
+///
+/// Arguments added afterwards are still checked.
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> SafeCommand {
+    SafeCommand::from_trusted(program.as_ref())
+}
+
+/// Trusts `filter` as an LDAP search filter.
+pub fn ldap_filter(filter: String) -> LdapFilter {
+    LdapFilter::from_trusted(filter)
+}
+
+/// Trusts `value` as an escaped LDAP filter value.
+pub fn ldap_filter_value(value: String) -> LdapFilterValue {
+    LdapFilterValue::from_trusted(value)
+}
+
+/// Trusts `value` as an escaped DN attribute value.
+pub fn ldap_dn_value(value: String) -> LdapDnValue {
+    LdapDnValue::from_trusted(value)
+}
+
+/// Trusts `path` as inside a jail without checking it.
+pub fn safe_path(path: std::path::PathBuf) -> SafePath {
+    SafePath::from_trusted(path)
 }

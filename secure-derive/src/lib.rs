@@ -1,8 +1,11 @@
 //! Procedural macros of the `secure` crate. Use them through `secure`, which re-exports them
 //! with their documentation.
 
+mod command;
 mod errors;
+mod html;
 mod keywords;
+mod ldap;
 mod names;
 mod redact;
 mod requires;
@@ -10,6 +13,9 @@ mod roles;
 mod scopes;
 mod sensitive;
 mod serde_attr;
+mod sql;
+mod sql_identifier;
+mod template;
 mod validate;
 
 use proc_macro::TokenStream;
@@ -49,4 +55,41 @@ pub fn roles(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn scopes(input: TokenStream) -> TokenStream {
     scopes::expand(input.into()).into()
+}
+
+/// Derives `secure::sink::sql::SqlIdentifier`; documented on the `secure` crate.
+#[proc_macro_derive(SqlIdentifier, attributes(sql))]
+pub fn derive_sql_identifier(input: TokenStream) -> TokenStream {
+    match syn::parse::<syn::DeriveInput>(input) {
+        Ok(input) => sql_identifier::expand(&input).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// `secure::html!`; documented on the `secure` crate.
+#[proc_macro]
+pub fn html(input: TokenStream) -> TokenStream {
+    into_tokens(html::expand(input.into()))
+}
+
+/// `secure::sql!`; documented on the `secure` crate.
+#[proc_macro]
+pub fn sql(input: TokenStream) -> TokenStream {
+    into_tokens(sql::expand(input.into()))
+}
+
+/// `secure::command!`; documented on the `secure` crate.
+#[proc_macro]
+pub fn command(input: TokenStream) -> TokenStream {
+    into_tokens(command::expand(input.into()))
+}
+
+/// `secure::ldap_filter!`; documented on the `secure` crate.
+#[proc_macro]
+pub fn ldap_filter(input: TokenStream) -> TokenStream {
+    into_tokens(ldap::expand(input.into()))
+}
+
+fn into_tokens(result: syn::Result<proc_macro2::TokenStream>) -> TokenStream {
+    result.unwrap_or_else(syn::Error::into_compile_error).into()
 }

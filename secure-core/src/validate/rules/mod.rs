@@ -42,6 +42,7 @@ mod url;
 pub use email::is_email;
 pub use targets::*;
 pub use url::is_url;
+pub(crate) use url::parse_url;
 
 /// The bounds of a `length` rule, all inclusive.
 #[derive(Clone, Copy, Debug, Default)]

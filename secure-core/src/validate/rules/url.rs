@@ -23,16 +23,17 @@ pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
     if let Some(scheme) = plain_web_url(text) {
         return allowed(scheme);
     }
+    parse_url(text, allowed).is_some()
+}
+
+/// The URL that [`is_url`] accepts, parsed (for callers that keep the serialization).
+pub(crate) fn parse_url(text: &str, allowed: impl Fn(&str) -> bool) -> Option<url::Url> {
     if text.bytes().any(|b| b <= b' ' || b == 0x7F) {
-        return false;
+        return None;
     }
-    match url::Url::parse(text) {
-        Ok(url) => {
-            let scheme = url.scheme();
-            !NEVER.contains(&scheme) && allowed(scheme)
-        }
-        Err(_) => false,
-    }
+    let url = url::Url::parse(text).ok()?;
+    let scheme = url.scheme();
+    (!NEVER.contains(&scheme) && allowed(scheme)).then_some(url)
 }
 
 /// The scheme of `text` when it is an `http`/`https` URL of the plain shape most inputs

@@ -1,0 +1,378 @@
+//! Reads an HTML template the way a browser's tokenizer would, to learn where each hole
+//! stands and refuse the places where no encoder is enough.
+
+use crate::template::Token;
+
+/// Where a hole stands, and so what it accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HoleKind {
+    /// Element text: markup as it is, or escaped text.
+    Text,
+    /// Inside a quoted attribute value: escaped text.
+    Attr,
+    /// At the start of a URL attribute value: a checked URL.
+    UrlStart,
+    /// Later in a URL attribute value: an encoded component.
+    UrlPart,
+    /// A whole unquoted attribute value: a self-delimiting encoded value.
+    Unquoted,
+}
+
+/// The template cut into literal markup and holes.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Literal(String),
+    Hole(HoleKind),
+}
+
+/// Elements whose content the browser does not decode, so escaping cannot protect a hole.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// Attributes that hold a URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "cite",
+    "data",
+    "poster",
+    "background",
+    "longdesc",
+    "manifest",
+    "codebase",
+    "icon",
+    "ping",
+    "srcset",
+    "xlink:href",
+    "lowsrc",
+    "dynsrc",
+    "profile",
+    "usemap",
+    "classid",
+    "archive",
+];
+
+#[derive(Clone, Debug)]
+enum State {
+    Data,
+    TagOpen,
+    TagName,
+    BeforeAttr,
+    AttrName(String),
+    AfterAttrName(String),
+    BeforeValue(String),
+    Quoted {
+        attr: String,
+        quote: char,
+        empty: bool,
+    },
+    Unquoted,
+    AfterUnquotedHole,
+    Comment,
+    Declaration,
+    RawText(String),
+}
+
+/// Cuts `tokens` into pieces, or returns every reason a hole or the ending is refused.
+pub(crate) fn scan(tokens: &[Token]) -> Result<Vec<Piece>, Vec<String>> {
+    let mut scanner = Scanner::default();
+    let mut at = 0;
+    while at < tokens.len() {
+        match tokens[at] {
+            Token::Hole => scanner.hole(),
+            Token::Char(c) => scanner.char(c, &tokens[at + 1..]),
+        }
+        at += 1 + std::mem::take(&mut scanner.skip);
+    }
+    scanner.finish()
+}
+
+#[derive(Default)]
+struct Scanner {
+    state: Option<State>,
+    tag: String,
+    end_tag: bool,
+    literal: String,
+    pieces: Vec<Piece>,
+    errors: Vec<String>,
+    skip: usize,
+}
+
+impl Scanner {
+    fn state(&self) -> State {
+        self.state.clone().unwrap_or(State::Data)
+    }
+
+    fn char(&mut self, c: char, rest: &[Token]) {
+        self.literal.push(c);
+        let next = match self.state() {
+            State::Data => {
+                if c == '<' {
+                    State::TagOpen
+                } else {
+                    State::Data
+                }
+            }
+            State::TagOpen => self.tag_open(c, rest),
+            State::TagName => match c {
+                c if c.is_ascii_whitespace() || c == '/' => State::BeforeAttr,
+                '>' => self.after_tag(),
+                c => {
+                    self.tag.push(c.to_ascii_lowercase());
+                    State::TagName
+                }
+            },
+            State::BeforeAttr => match c {
+                c if c.is_ascii_whitespace() || c == '/' => State::BeforeAttr,
+                '>' => self.after_tag(),
+                c => State::AttrName(c.to_ascii_lowercase().to_string()),
+            },
+            State::AttrName(mut name) => match c {
+                c if c.is_ascii_whitespace() => State::AfterAttrName(name),
+                '=' => State::BeforeValue(name),
+                '/' => State::BeforeAttr,
+                '>' => self.after_tag(),
+                c => {
+                    name.push(c.to_ascii_lowercase());
+                    State::AttrName(name)
+                }
+            },
+            State::AfterAttrName(name) => match c {
+                c if c.is_ascii_whitespace() => State::AfterAttrName(name),
+                '=' => State::BeforeValue(name),
+                '/' => State::BeforeAttr,
+                '>' => self.after_tag(),
+                c => State::AttrName(c.to_ascii_lowercase().to_string()),
+            },
+            State::BeforeValue(attr) => match c {
+                c if c.is_ascii_whitespace() => State::BeforeValue(attr),
+                '"' | '\'' => State::Quoted {
+                    attr,
+                    quote: c,
+                    empty: true,
+                },
+                '>' => self.after_tag(),
+                _ => State::Unquoted,
+            },
+            State::Quoted { attr, quote, empty } => {
+                if c == quote {
+                    State::BeforeAttr
+                } else {
+                    let empty = empty && c.is_ascii_whitespace();
+                    State::Quoted { attr, quote, empty }
+                }
+            }
+            State::Unquoted => match c {
+                c if c.is_ascii_whitespace() => State::BeforeAttr,
+                '>' => self.after_tag(),
+                _ => State::Unquoted,
+            },
+            State::AfterUnquotedHole => match c {
+                c if c.is_ascii_whitespace() || c == '/' => State::BeforeAttr,
+                '>' => self.after_tag(),
+                _ => {
+                    self.errors.push(String::from(
+                        "a hole of `html!` in an unquoted attribute value must be the whole value; quote the value (`name=\"..{}..\"`)",
+                    ));
+                    State::Unquoted
+                }
+            },
+            State::Comment => {
+                if self.literal.ends_with("-->") {
+                    State::Data
+                } else {
+                    State::Comment
+                }
+            }
+            State::Declaration => {
+                if c == '>' {
+                    State::Data
+                } else {
+                    State::Declaration
+                }
+            }
+            State::RawText(element) => self.raw_text(c, element, rest),
+        };
+        self.state = Some(next);
+    }
+
+    fn tag_open(&mut self, c: char, rest: &[Token]) -> State {
+        match c {
+            '!' if rest.starts_with(&[Token::Char('-'), Token::Char('-')]) => {
+                self.literal.push_str("--");
+                self.skip = 2;
+                State::Comment
+            }
+            '!' | '?' => State::Declaration,
+            '/' => {
+                self.start_tag(true);
+                State::TagName
+            }
+            c if c.is_ascii_alphabetic() => {
+                self.start_tag(false);
+                self.tag.push(c.to_ascii_lowercase());
+                State::TagName
+            }
+            _ => State::Data,
+        }
+    }
+
+    fn start_tag(&mut self, end_tag: bool) {
+        self.tag.clear();
+        self.end_tag = end_tag;
+    }
+
+    fn after_tag(&mut self) -> State {
+        if !self.end_tag && RAW_TEXT.contains(&self.tag.as_str()) {
+            State::RawText(self.tag.clone())
+        } else {
+            State::Data
+        }
+    }
+
+    fn raw_text(&mut self, c: char, element: String, rest: &[Token]) -> State {
+        if c != '<' {
+            return State::RawText(element);
+        }
+        let closing: Vec<char> = std::iter::once('/').chain(element.chars()).collect();
+        let matches = rest.len() > closing.len()
+            && rest.iter().zip(&closing).all(|(token, expected)| {
+                matches!(token, Token::Char(c) if c.eq_ignore_ascii_case(expected))
+            });
+        if matches {
+            State::TagOpen
+        } else {
+            State::RawText(element)
+        }
+    }
+
+    fn hole(&mut self) {
+        let (kind, next) = match self.state() {
+            State::Data => (Ok(HoleKind::Text), State::Data),
+            State::Quoted { attr, quote, empty } => {
+                let kind = quoted_hole(&attr, empty);
+                (
+                    kind,
+                    State::Quoted {
+                        attr,
+                        quote,
+                        empty: false,
+                    },
+                )
+            }
+            State::BeforeValue(attr) => (unquoted_hole(&attr), State::AfterUnquotedHole),
+            State::Unquoted | State::AfterUnquotedHole => (
+                Err(String::from(
+                    "a hole of `html!` in an unquoted attribute value must be the whole value; quote the value (`name=\"..{}..\"`)",
+                )),
+                State::Unquoted,
+            ),
+            State::TagOpen | State::TagName => (
+                Err(String::from(
+                    "a hole of `html!` cannot be a tag name; write the tag in the template",
+                )),
+                State::TagName,
+            ),
+            state @ (State::BeforeAttr | State::AttrName(_) | State::AfterAttrName(_)) => (
+                Err(String::from(
+                    "a hole of `html!` cannot be an attribute name; write the attribute in the template and put the hole in its quoted value",
+                )),
+                state,
+            ),
+            State::Comment => (
+                Err(String::from(
+                    "a hole of `html!` cannot stand in an HTML comment",
+                )),
+                State::Comment,
+            ),
+            State::Declaration => (
+                Err(String::from(
+                    "a hole of `html!` cannot stand in a `<!...>` or `<?...>` declaration",
+                )),
+                State::Declaration,
+            ),
+            State::RawText(element) => (
+                Err(format!(
+                    "a hole of `html!` cannot stand inside `<{element}>`, where HTML escaping does not apply; put the value in a quoted `data-` attribute and read it from there"
+                )),
+                State::RawText(element),
+            ),
+        };
+        self.state = Some(next);
+        match kind {
+            Ok(kind) => {
+                let literal = std::mem::take(&mut self.literal);
+                if !literal.is_empty() {
+                    self.pieces.push(Piece::Literal(literal));
+                }
+                self.pieces.push(Piece::Hole(kind));
+            }
+            Err(message) => self.errors.push(message),
+        }
+    }
+
+    fn finish(mut self) -> Result<Vec<Piece>, Vec<String>> {
+        match self.state() {
+            State::Data => {}
+            State::RawText(element) => self.errors.push(format!(
+                "the template of `html!` ends inside `<{element}>`; close the element in the same template"
+            )),
+            _ => self.errors.push(String::from(
+                "the template of `html!` ends inside a tag, an attribute or a comment; close it in the same template, so that the next piece starts in text",
+            )),
+        }
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        if !self.literal.is_empty() {
+            self.pieces.push(Piece::Literal(self.literal));
+        }
+        Ok(self.pieces)
+    }
+}
+
+fn is_code_attribute(attr: &str) -> bool {
+    attr.starts_with("on") || attr == "style" || attr == "srcdoc"
+}
+
+fn code_attribute_error(attr: &str) -> String {
+    format!(
+        "a hole of `html!` cannot stand in `{attr}`, whose value is run as code; put the value in a quoted `data-` attribute and read it from there"
+    )
+}
+
+fn quoted_hole(attr: &str, empty: bool) -> Result<HoleKind, String> {
+    if is_code_attribute(attr) {
+        Err(code_attribute_error(attr))
+    } else if URL_ATTRIBUTES.contains(&attr) {
+        Ok(if empty {
+            HoleKind::UrlStart
+        } else {
+            HoleKind::UrlPart
+        })
+    } else {
+        Ok(HoleKind::Attr)
+    }
+}
+
+fn unquoted_hole(attr: &str) -> Result<HoleKind, String> {
+    if is_code_attribute(attr) {
+        Err(code_attribute_error(attr))
+    } else if URL_ATTRIBUTES.contains(&attr) {
+        Err(format!(
+            "a hole of `html!` for the URL attribute `{attr}` must be quoted; write `{attr}=\"{{}}\"` and pass a `SafeUrl`"
+        ))
+    } else {
+        Ok(HoleKind::Unquoted)
+    }
+}

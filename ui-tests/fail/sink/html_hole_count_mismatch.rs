@@ -1,0 +1,3 @@
+fn main() {
+    let _ = secure::html!("<p>{} and {}</p>", "one");
+}

@@ -1,0 +1,4 @@
+fn main() {
+    let template = "<p>hello</p>";
+    let _ = secure::html!(template);
+}

@@ -1,0 +1,4 @@
+fn main() {
+    let attribute = "uid";
+    let _ = secure::ldap_filter!("({}=admin)", attribute);
+}

@@ -1,0 +1,4 @@
+fn main() {
+    let query = "SELECT * FROM users";
+    let _ = secure::sql!(query);
+}
