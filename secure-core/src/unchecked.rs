@@ -4,9 +4,13 @@
 //! check. They exist for tests, migrations of trusted data, and the rare case the checks cannot
 //! express. Search for `unchecked::` to list every bypass in a code base.
 
+use std::path::Path;
+
 use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
+use crate::secret::SecretString;
+use crate::secret::load::{LoadError, Permissions, read_file};
 use crate::{Authorized, ExposeSecret, Sanitized, Secret, Untrusted};
 
 /// Reads an [`Untrusted`] value without validating it.
@@ -73,4 +77,22 @@ where
 /// ```
 pub fn authorized<R: ?Sized>() -> Authorized<R> {
     Authorized::new()
+}
+
+/// Reads a secret file like [`secret::load::from_file`](crate::secret::load::from_file),
+/// without refusing a file that other users may read or write.
+///
+/// For platforms that mount secrets with fixed permissions the deployment cannot change.
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let path = dir.path().join("token");
+/// # std::fs::write(&path, "t0k3n\n").unwrap();
+/// use secure::prelude::*;
+///
+/// let token = secure::unchecked::secret_from_file_any_permissions(&path).unwrap();
+/// assert_eq!(token.expose_secret(), "t0k3n");
+/// ```
+pub fn secret_from_file_any_permissions(path: impl AsRef<Path>) -> Result<SecretString, LoadError> {
+    read_file(path.as_ref(), Permissions::Any)
 }
