@@ -11,6 +11,9 @@ pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, va
 /// Credentials: password hashing, JWT verification, API keys and sessions (feature `auth`).
 #[cfg(feature = "auth")]
 pub use secure_core::auth;
+/// Field-level encryption, keyrings and blind indexes (feature `crypto`).
+#[cfg(feature = "crypto")]
+pub use secure_core::crypto;
 
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///

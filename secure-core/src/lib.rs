@@ -11,6 +11,8 @@
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod authz;
+#[cfg(feature = "crypto")]
+pub mod crypto;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
