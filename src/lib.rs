@@ -14,6 +14,8 @@ pub use secure_core::auth;
 /// Field-level encryption, keyrings and blind indexes (feature `crypto`).
 #[cfg(feature = "crypto")]
 pub use secure_core::crypto;
+#[cfg(feature = "upload")]
+pub use secure_core::upload;
 
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///

@@ -18,6 +18,8 @@ pub mod sanitized;
 pub mod secret;
 pub mod unchecked;
 pub mod untrusted;
+#[cfg(feature = "upload")]
+pub mod upload;
 pub mod validate;
 
 #[doc(hidden)]
