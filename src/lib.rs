@@ -6,7 +6,7 @@ pub use secure_core::{
     Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Sanitized, Secret,
     SecretString, Subject, Untrusted, Validate, ValidationError, ValidationErrors,
 };
-pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, validate};
+pub use secure_core::{audit, authz, redact, sanitized, secret, unchecked, untrusted, validate};
 
 /// Credentials: password hashing, JWT verification, API keys and sessions (feature `auth`).
 #[cfg(feature = "auth")]
@@ -14,6 +14,7 @@ pub use secure_core::auth;
 /// Field-level encryption, keyrings and blind indexes (feature `crypto`).
 #[cfg(feature = "crypto")]
 pub use secure_core::crypto;
+/// Checks of uploaded files and their storage names (feature `upload`).
 #[cfg(feature = "upload")]
 pub use secure_core::upload;
 
