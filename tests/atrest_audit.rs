@@ -498,6 +498,46 @@ mod denials {
         assert_eq!(events[1].actor(), None);
     }
 
+    secure::roles! {
+        pub Admin = "admin";
+    }
+
+    #[secure::requires(Admin)]
+    fn purge(#[subject] caller: Option<&Principal>) -> Result<(), Forbidden> {
+        Ok(())
+    }
+
+    #[test]
+    fn requires_denials_are_audited_and_grants_are_not() {
+        let clerk = Principal::new("u-clerk").with_role("clerk");
+        let admin = Principal::new("u-admin").with_role("admin");
+        let events = audited(|| {
+            let _request = tracing::info_span!("request", request_id = "req-9").entered();
+            assert!(purge(Some(&admin)).is_ok());
+            assert!(purge(Some(&clerk)).is_err());
+            assert!(purge(None).unwrap_err().is_unauthenticated());
+        });
+
+        assert_eq!(events.len(), 2);
+        assert!(
+            events[0].action().ends_with("purge"),
+            "{}",
+            events[0].action()
+        );
+        assert_eq!(events[0].actor(), Some("u-clerk"));
+        assert_eq!(events[0].outcome(), Outcome::Denied);
+        assert_eq!(events[0].request_id(), Some("req-9"));
+        assert_eq!(
+            events[0].details(),
+            Some(&serde_json::json!({"requirement": "Admin", "denial": "insufficient"}))
+        );
+        assert_eq!(events[1].actor(), None);
+        assert_eq!(
+            events[1].details(),
+            Some(&serde_json::json!({"requirement": "Admin", "denial": "unauthenticated"}))
+        );
+    }
+
     #[test]
     fn each_subscriber_writes_to_its_own_log() {
         let denial = || {
