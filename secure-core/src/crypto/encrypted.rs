@@ -81,6 +81,66 @@ impl Context {
     }
 }
 
+/// A type whose values can be stored in an [`Encrypted`] column.
+///
+/// The value is encrypted as its JSON and comes back from [`Encrypted::decrypt`] as a
+/// [`Secret`], which zeroizes it when dropped, hence the supertraits. Implemented for text,
+/// bytes, numbers and `Option`s of them; implement it on your own types (`Zeroize` can
+/// also be derived, with a direct dependency on the `zeroize` crate):
+///
+/// ```
+/// use secure::crypto::Plaintext;
+/// use secure::secret::Zeroize;
+///
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Address {
+///     street: String,
+///     city: String,
+/// }
+///
+/// impl Zeroize for Address {
+///     fn zeroize(&mut self) {
+///         self.street.zeroize();
+///         self.city.zeroize();
+///     }
+/// }
+///
+/// impl Plaintext for Address {}
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in an `Encrypted` column",
+    label = "`{Self}` does not implement `secure::crypto::Plaintext`",
+    note = "implement `serde::Serialize`, `serde::Deserialize` and `secure::secret::Zeroize` for the type, then write `impl secure::crypto::Plaintext for {Self} {{}}`: decryption returns a `Secret`, which zeroizes the value"
+)]
+pub trait Plaintext: Serialize + DeserializeOwned + Zeroize {}
+
+macro_rules! plaintext {
+    ($($ty:ty),*) => {$(
+        impl Plaintext for $ty {}
+    )*};
+}
+
+plaintext!(
+    String,
+    Vec<u8>,
+    bool,
+    char,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize
+);
+
+impl<T: Plaintext> Plaintext for Option<T> {}
+
 /// A value of type `T` stored as authenticated ciphertext: the field type of a sensitive
 /// column.
 ///
@@ -128,7 +188,7 @@ pub struct Encrypted<T> {
     value: PhantomData<fn() -> T>,
 }
 
-impl<T: Serialize> Encrypted<T> {
+impl<T: Plaintext> Encrypted<T> {
     /// Encrypts `value` under the keyring's active key, for the place `context` names.
     pub fn encrypt(
         value: &T,
@@ -142,17 +202,18 @@ impl<T: Serialize> Encrypted<T> {
     }
 }
 
-impl<T: DeserializeOwned + Zeroize> Encrypted<T> {
+impl<T> Encrypted<T> {
     /// Decrypts the value with the key its envelope names, for the place `context` names.
-    pub fn decrypt(&self, keyring: &Keyring, context: &Context) -> Result<Secret<T>, CryptoError> {
+    pub fn decrypt(&self, keyring: &Keyring, context: &Context) -> Result<Secret<T>, CryptoError>
+    where
+        T: Plaintext,
+    {
         let plaintext = self.open(keyring, context)?;
         serde_json::from_slice::<T>(&plaintext)
             .map(Secret::new)
             .map_err(|_| CryptoError::Encoding)
     }
-}
 
-impl<T> Encrypted<T> {
     /// The id of the key the value is encrypted under.
     pub fn key_id(&self) -> &KeyId {
         &self.key_id

@@ -54,6 +54,6 @@ mod key;
 mod sqlite;
 
 pub use blind_index::{BlindIndex, IndexKey, IndexValue, Normalization};
-pub use encrypted::{Context, Encrypted};
+pub use encrypted::{Context, Encrypted, Plaintext};
 pub use error::CryptoError;
 pub use key::{Key, KeyId, Keyring};
