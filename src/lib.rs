@@ -7,12 +7,18 @@ pub use secure_core::{
     SecretString, Subject, Untrusted, Validate, ValidationError, ValidationErrors,
 };
 pub use secure_core::{
-    authz, encode, redact, sanitized, secret, sink, unchecked, untrusted, validate,
+    audit, authz, encode, redact, sanitized, secret, sink, unchecked, untrusted, validate,
 };
 
 /// Credentials: password hashing, JWT verification, API keys and sessions (feature `auth`).
 #[cfg(feature = "auth")]
 pub use secure_core::auth;
+/// Field-level encryption, keyrings and blind indexes (feature `crypto`).
+#[cfg(feature = "crypto")]
+pub use secure_core::crypto;
+/// Checks of uploaded files and their storage names (feature `upload`).
+#[cfg(feature = "upload")]
+pub use secure_core::upload;
 
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///

@@ -8,16 +8,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod audit;
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod authz;
 pub mod encode;
+#[cfg(feature = "crypto")]
+pub mod crypto;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
 pub mod sink;
 pub mod unchecked;
 pub mod untrusted;
+#[cfg(feature = "upload")]
+pub mod upload;
 pub mod validate;
 
 #[doc(hidden)]

@@ -9,6 +9,8 @@ use secrecy::SecretBox;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use subtle::ConstantTimeEq;
 
+pub mod load;
+
 pub use secrecy::{ExposeSecret, ExposeSecretMut};
 /// Re-exported so that secret types can implement it without a direct dependency (deriving
 /// it takes the `zeroize` crate's `derive` feature).

@@ -4,6 +4,8 @@
 //! check. They exist for tests, migrations of trusted data, and the rare case the checks cannot
 //! express. Search for `unchecked::` to list every bypass in a code base.
 
+use std::path::Path;
+
 use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
 
@@ -15,6 +17,8 @@ use crate::sink::ldap::{LdapDnValue, LdapFilter, LdapFilterValue};
 use crate::sink::path::SafePath;
 use crate::sink::shell::SafeCommand;
 use crate::sink::sql::{SqlIdent, SqlQuery, SqlValue};
+use crate::secret::SecretString;
+use crate::secret::load::{LoadError, Permissions, read_file};
 use crate::{Authorized, ExposeSecret, Sanitized, Secret, Untrusted};
 
 /// Reads an [`Untrusted`] value without validating it.
@@ -184,4 +188,22 @@ pub fn ldap_dn_value(value: String) -> LdapDnValue {
 /// Trusts `path` as inside a jail without checking it.
 pub fn safe_path(path: std::path::PathBuf) -> SafePath {
     SafePath::from_trusted(path)
+}
+
+/// Reads a secret file like [`secret::load::from_file`](crate::secret::load::from_file),
+/// without refusing a file that other users may read or write.
+///
+/// For platforms that mount secrets with fixed permissions the deployment cannot change.
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let path = dir.path().join("token");
+/// # std::fs::write(&path, "t0k3n\n").unwrap();
+/// use secure::prelude::*;
+///
+/// let token = secure::unchecked::secret_from_file_any_permissions(&path).unwrap();
+/// assert_eq!(token.expose_secret(), "t0k3n");
+/// ```
+pub fn secret_from_file_any_permissions(path: impl AsRef<Path>) -> Result<SecretString, LoadError> {
+    read_file(path.as_ref(), Permissions::Any)
 }

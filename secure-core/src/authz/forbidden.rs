@@ -102,8 +102,9 @@ pub struct Check {
     pub function: &'static str,
 }
 
-/// Every refusal of every `#[requires]` check goes through here, so that reporting (the
-/// `tracing` event today, an audit hook later) cannot be skipped by one of them.
+/// Every refusal of every `#[requires]` check goes through here, so that reporting cannot be
+/// skipped by one of them: the `tracing` event, which `audit::AuditLayer` turns into audit
+/// records.
 #[doc(hidden)]
 #[cold]
 pub fn deny<S: Subject + ?Sized>(subject: Option<&S>, check: &Check) -> Forbidden {
@@ -121,14 +122,15 @@ pub fn deny<S: Subject + ?Sized>(subject: Option<&S>, check: &Check) -> Forbidde
 }
 
 /// The `tracing` event of a refusal: the subject's id, the requirement and the function;
-/// never the subject's roles, scopes or anything else it holds.
+/// never the subject's roles, scopes or anything else it holds. `audit::AuditLayer` reads
+/// these fields by name.
 #[cfg(feature = "tracing")]
 fn report<S: Subject + ?Sized>(subject: Option<&S>, denial: Denial, check: &Check) {
     let id = subject.map(Subject::id);
     let subject = id.as_deref().unwrap_or("");
     match denial {
         Denial::Unauthenticated => tracing::info!(
-            target: "secure::authz",
+            target: crate::audit::DENIAL_TARGET,
             subject,
             requirement = check.requirement,
             function = check.function,
@@ -136,7 +138,7 @@ fn report<S: Subject + ?Sized>(subject: Option<&S>, denial: Denial, check: &Chec
             "access denied",
         ),
         Denial::Insufficient => tracing::warn!(
-            target: "secure::authz",
+            target: crate::audit::DENIAL_TARGET,
             subject,
             requirement = check.requirement,
             function = check.function,
