@@ -12,6 +12,14 @@ pub use secure_core::{authz, redact, sanitized, secret, unchecked, untrusted, va
 #[cfg(feature = "auth")]
 pub use secure_core::auth;
 
+/// The web edge on axum: validated extractors, the checked router, layers (feature `axum`).
+#[cfg(feature = "axum")]
+pub use secure_core::axum;
+/// HTTP hardening without a framework: problem+json, cookies, CSRF, CORS, headers (feature
+/// `http`).
+#[cfg(feature = "http")]
+pub use secure_core::http;
+
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///
 /// ```
@@ -200,6 +208,35 @@ pub use secure_derive::Redact;
 /// guarded by the compiler only where that work demands an [`Authorized`] proof.
 pub use secure_derive::requires;
 
+/// Marks a web handler as deliberately open to everyone, so that the checked router of
+/// [`axum`](crate::axum) (feature `axum`) accepts it without a `#[requires]`.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn health() -> &'static str {
+///     "ok"
+/// }
+///
+/// #[public(csrf = exempt("called by the payment provider, which signs each request"))]
+/// async fn payment_webhook(body: String) -> &'static str {
+///     "received"
+/// }
+///
+/// assert_eq!(futures_executor::block_on(health()), "ok");
+/// ```
+///
+/// The handler stays an ordinary `async fn` to call and await; its future records the
+/// decision in its type ([`authz::Guarded`]). `POST`, `PUT`, `PATCH` and `DELETE` routes also
+/// need a CSRF decision: `#[public(csrf = protected)]` (the router runs the CSRF checks before
+/// the handler) or `#[public(csrf = exempt("reason"))]`. `#[requires(..)]` takes the same
+/// `csrf = ..` option.
+///
+/// It goes on an `async fn` without `self` whose arguments are owned values (extractors);
+/// anything else is a compile error.
+pub use secure_derive::public;
+
 /// Declares roles as types, with the name subjects hold each one by and the roles it implies.
 ///
 /// ```
@@ -256,7 +293,8 @@ pub use secure_derive::scopes;
 pub mod prelude {
     pub use crate::{
         Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
-        SecretString, Subject, Untrusted, Validate, ValidationErrors, requires, roles, scopes,
+        SecretString, Subject, Untrusted, Validate, ValidationErrors, public, requires, roles,
+        scopes,
     };
 }
 

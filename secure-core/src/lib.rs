@@ -11,6 +11,10 @@
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod authz;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
