@@ -77,21 +77,31 @@ pub(crate) fn is_handler(function: &ItemFn) -> bool {
     sig.asyncness.is_some() && !has_receiver && !mentions_lifetimes(function)
 }
 
+/// Whether the parameters or generics name a lifetime other than `'static`, which the
+/// returned `impl Future` would have to capture (edition-dependent), and which extractors
+/// never have.
 fn mentions_lifetimes(function: &ItemFn) -> bool {
     struct Finder(bool);
 
     impl Visit<'_> for Finder {
-        fn visit_lifetime(&mut self, _: &syn::Lifetime) {
-            self.0 = true;
+        fn visit_lifetime(&mut self, lifetime: &syn::Lifetime) {
+            self.0 |= lifetime.ident != "static";
         }
 
-        fn visit_type_reference(&mut self, _: &syn::TypeReference) {
-            self.0 = true;
+        fn visit_type_reference(&mut self, reference: &syn::TypeReference) {
+            match &reference.lifetime {
+                Some(lifetime) => self.visit_lifetime(lifetime),
+                None => self.0 = true,
+            }
+            self.visit_type(&reference.elem);
         }
     }
 
     let mut finder = Finder(false);
-    finder.visit_signature(&function.sig);
+    finder.visit_generics(&function.sig.generics);
+    for input in &function.sig.inputs {
+        finder.visit_fn_arg(input);
+    }
     finder.0
 }
 

@@ -297,17 +297,16 @@ impl CorsPolicy {
     pub fn layer(&self) -> tower_http::cors::CorsLayer {
         use tower_http::cors::{AllowOrigin, CorsLayer};
 
-        let (origins, methods, headers, exposed, credentials, max_age) = self.parts();
-        let origin = match origins {
+        let origin = match self.origins() {
             Some(origins) => AllowOrigin::list(origins.iter().cloned()),
             None => AllowOrigin::any(),
         };
         CorsLayer::new()
             .allow_origin(origin)
-            .allow_methods(methods.to_vec())
-            .allow_headers(headers.to_vec())
-            .expose_headers(exposed.to_vec())
-            .allow_credentials(credentials)
-            .max_age(max_age)
+            .allow_methods(self.methods().to_vec())
+            .allow_headers(self.allowed_headers().to_vec())
+            .expose_headers(self.exposed_headers().to_vec())
+            .allow_credentials(self.allows_credentials())
+            .max_age(self.max_age())
     }
 }

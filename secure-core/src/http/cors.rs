@@ -256,26 +256,29 @@ impl CorsPolicy {
         self.credentials
     }
 
-    #[cfg(feature = "axum")]
-    pub(crate) fn parts(
-        &self,
-    ) -> (
-        Option<&[HeaderValue]>,
-        &[Method],
-        &[HeaderName],
-        &[HeaderName],
-        bool,
-        Duration,
-    ) {
-        let origins = (!self.any_origin).then_some(self.origins.as_slice());
-        (
-            origins,
-            &self.methods,
-            &self.headers,
-            &self.exposed,
-            self.credentials,
-            self.max_age,
-        )
+    /// The listed origins, or `None` for any origin.
+    pub fn origins(&self) -> Option<&[HeaderValue]> {
+        (!self.any_origin).then_some(self.origins.as_slice())
+    }
+
+    /// The methods cross-origin requests may use.
+    pub fn methods(&self) -> &[Method] {
+        &self.methods
+    }
+
+    /// The request headers cross-origin requests may send.
+    pub fn allowed_headers(&self) -> &[HeaderName] {
+        &self.headers
+    }
+
+    /// The response headers scripts of other origins may read.
+    pub fn exposed_headers(&self) -> &[HeaderName] {
+        &self.exposed
+    }
+
+    /// How long browsers may cache a preflight.
+    pub fn max_age(&self) -> Duration {
+        self.max_age
     }
 }
 

@@ -214,6 +214,7 @@ impl CsrfToken {
 }
 
 /// A token read from a cookie after [`CsrfKey::verify`] accepted it.
+#[cfg(feature = "axum")]
 pub(crate) fn verified_token(text: String) -> CsrfToken {
     CsrfToken(text)
 }
