@@ -28,7 +28,7 @@ pub enum RateLimitKey {
     /// The client's address (from the connection, or from trusted proxies).
     Address(IpAddr),
     /// The signed-in subject's id.
-    Subject(String),
+    SubjectId(String),
 }
 
 /// Where request counts live: in process by default ([`InMemoryStore`]); implement it over
@@ -213,7 +213,7 @@ where
             false => None,
         };
         let key = match subject {
-            Some(id) => RateLimitKey::Subject(id),
+            Some(id) => RateLimitKey::SubjectId(id),
             None => {
                 let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
                 else {

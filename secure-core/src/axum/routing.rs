@@ -373,13 +373,24 @@ impl<S: Clone + Send + Sync + 'static> MethodRouter<S> {
 
     fn finish(self) -> axum::routing::MethodRouter<S> {
         let mut inner = self.inner;
+        // `any` routes through the fallback, which only `layer` reaches.
+        let through_fallback = self.methods == ["*"];
         if let Some(types) = self.accept {
-            inner = inner.route_layer(RouteLayer(AcceptCheck(types.into())));
+            let check = RouteLayer(AcceptCheck(types.into()));
+            inner = match through_fallback {
+                true => inner.layer::<_, Infallible>(check),
+                false => inner.route_layer(check),
+            };
         }
         if let Some(limit) = self.body_limit {
-            inner = inner
-                .route_layer(DefaultBodyLimit::max(limit))
-                .route_layer(axum::Extension(BodyLimit(limit)));
+            inner = match through_fallback {
+                true => inner
+                    .layer::<_, Infallible>(DefaultBodyLimit::max(limit))
+                    .layer::<_, Infallible>(axum::Extension(BodyLimit(limit))),
+                false => inner
+                    .route_layer(DefaultBodyLimit::max(limit))
+                    .route_layer(axum::Extension(BodyLimit(limit))),
+            };
         }
         if let Some(add_probe) = self.probe {
             let mut methods = self.methods;
@@ -392,46 +403,56 @@ impl<S: Clone + Send + Sync + 'static> MethodRouter<S> {
     }
 }
 
-macro_rules! start {
-    ($(#[$doc:meta])* $name:ident, $bound:ident) => {
-        $(#[$doc])*
-        pub fn $name<H, T, S>(handler: H) -> MethodRouter<S>
-        where
-            H: $bound<T, S>,
-            T: 'static,
-            S: Clone + Send + Sync + 'static,
-        {
-            MethodRouter::empty().$name(handler)
-        }
-    };
+/// Routes `GET` (with `HEAD` and `OPTIONS`) to a handler marked `#[requires(..)]` or
+/// `#[public]`.
+pub fn get<H, T, S>(handler: H) -> MethodRouter<S>
+where
+    H: SecureHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::empty().get(handler)
 }
 
-start!(
-    /// Routes `GET` (with `HEAD` and `OPTIONS`) to a handler marked `#[requires(..)]` or
-    /// `#[public]`.
-    get,
-    SecureHandler
-);
-start!(
-    /// Routes `POST` to a handler with an authorization and a CSRF decision.
-    post,
-    CsrfHandler
-);
-start!(
-    /// Routes `PUT` to a handler with an authorization and a CSRF decision.
-    put,
-    CsrfHandler
-);
-start!(
-    /// Routes `PATCH` to a handler with an authorization and a CSRF decision.
-    patch,
-    CsrfHandler
-);
-start!(
-    /// Routes `DELETE` to a handler with an authorization and a CSRF decision.
-    delete,
-    CsrfHandler
-);
+/// Routes `POST` to a handler with an authorization and a CSRF decision.
+pub fn post<H, T, S>(handler: H) -> MethodRouter<S>
+where
+    H: CsrfHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::empty().post(handler)
+}
+
+/// Routes `PUT` to a handler with an authorization and a CSRF decision.
+pub fn put<H, T, S>(handler: H) -> MethodRouter<S>
+where
+    H: CsrfHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::empty().put(handler)
+}
+
+/// Routes `PATCH` to a handler with an authorization and a CSRF decision.
+pub fn patch<H, T, S>(handler: H) -> MethodRouter<S>
+where
+    H: CsrfHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::empty().patch(handler)
+}
+
+/// Routes `DELETE` to a handler with an authorization and a CSRF decision.
+pub fn delete<H, T, S>(handler: H) -> MethodRouter<S>
+where
+    H: CsrfHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    MethodRouter::empty().delete(handler)
+}
 
 /// Routes every method to a handler with an authorization and a CSRF decision; the CSRF
 /// checks of a protected handler apply to its unsafe methods.
@@ -441,9 +462,10 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
+    // axum routes `any` through the method router's fallback, which `route_layer` skips.
     let mut route = axum::routing::any(handler);
     if H::PROTECTED {
-        route = route.route_layer(RouteLayer(CsrfCheck));
+        route = route.layer::<_, Infallible>(RouteLayer(CsrfCheck));
     }
     MethodRouter {
         inner: route,

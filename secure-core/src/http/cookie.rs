@@ -96,7 +96,7 @@ impl PathAllowed for Insecure {}
 
 /// The states that may give up `Secure`.
 #[diagnostic::on_unimplemented(
-    message = "a `{Self}` cookie cannot give up `Secure`",
+    message = "a `__Host-` or `__Secure-` cookie cannot give up `Secure`",
     label = "`__Host-` and `__Secure-` cookies are always `Secure`",
     note = "only a cookie built with `Cookie::new(..)` can be made insecure, for plain-http development"
 )]

@@ -28,7 +28,7 @@ pub enum ProblemCode {
     /// 401: nobody is signed in.
     Unauthenticated,
     /// 403: the caller lacks a right the route requires.
-    Forbidden,
+    AccessDenied,
     /// 403: the request failed a cross-site request forgery check.
     CsrfRejected,
     /// 429: too many requests; `Retry-After` says when to try again.
@@ -46,7 +46,7 @@ impl ProblemCode {
             ProblemCode::UnsupportedMediaType => "unsupported_media_type",
             ProblemCode::ValidationFailed => "validation_failed",
             ProblemCode::Unauthenticated => "unauthenticated",
-            ProblemCode::Forbidden => "forbidden",
+            ProblemCode::AccessDenied => "forbidden",
             ProblemCode::CsrfRejected => "csrf_rejected",
             ProblemCode::RateLimited => "rate_limited",
             ProblemCode::Internal => "internal",
@@ -61,7 +61,7 @@ impl ProblemCode {
             ProblemCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ProblemCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             ProblemCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ProblemCode::Forbidden | ProblemCode::CsrfRejected => StatusCode::FORBIDDEN,
+            ProblemCode::AccessDenied | ProblemCode::CsrfRejected => StatusCode::FORBIDDEN,
             ProblemCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -210,7 +210,7 @@ impl From<Forbidden> for Problem {
                 Problem::new(ProblemCode::Unauthenticated, "sign in to use this resource")
             }
             _ => Problem::new(
-                ProblemCode::Forbidden,
+                ProblemCode::AccessDenied,
                 "you do not have access to this resource",
             ),
         }
