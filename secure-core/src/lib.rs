@@ -22,6 +22,9 @@ pub mod unchecked;
 pub mod untrusted;
 pub mod validate;
 
+#[cfg(any(feature = "auth", feature = "http"))]
+mod random;
+
 #[doc(hidden)]
 pub mod __private;
 

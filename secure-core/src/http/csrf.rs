@@ -46,7 +46,7 @@ use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
 use super::RandomUnavailable;
-use super::random;
+use crate::random;
 
 /// The name of the cookie that carries the token: `__Host-csrf`.
 pub const CSRF_COOKIE: &str = "__Host-csrf";
@@ -191,6 +191,15 @@ impl CsrfSession {
     /// No session: the visitor has not signed in.
     pub fn anonymous() -> Self {
         CsrfSession(vec![0])
+    }
+}
+
+#[cfg(feature = "auth")]
+impl From<&crate::auth::session::SessionKey> for CsrfSession {
+    /// Binds tokens to a session by the digest its store keeps it under, which identifies
+    /// the session without being its id.
+    fn from(key: &crate::auth::session::SessionKey) -> Self {
+        CsrfSession::new(key.as_bytes())
     }
 }
 

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use http::{HeaderMap, HeaderName, HeaderValue, header};
 
 use super::RandomUnavailable;
-use super::random;
+use crate::random;
 
 /// A fresh value for the CSP `'nonce-…'` source, made per request from the OS random source.
 ///

@@ -23,9 +23,8 @@ pub mod cors;
 pub mod csrf;
 mod headers;
 mod problem;
-mod random;
 
 pub use client::{InvalidNetwork, TrustedProxies};
 pub use headers::{CspNonce, HeaderError, SecurityHeaders, SecurityHeadersBuilder};
 pub use problem::{CorrelationId, PROBLEM_JSON, Problem, ProblemCode};
-pub use random::RandomUnavailable;
+pub use crate::random::RandomUnavailable;

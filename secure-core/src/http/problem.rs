@@ -275,7 +275,7 @@ impl CorrelationId {
     ///
     /// [`RandomUnavailable`](super::RandomUnavailable) if the OS random source fails.
     pub fn generate() -> Result<Self, super::RandomUnavailable> {
-        let bytes = super::random::bytes::<16>()?;
+        let bytes = crate::random::bytes::<16>()?;
         let mut text = String::with_capacity(32);
         for byte in bytes {
             text.push(char::from(HEX[usize::from(byte >> 4)]));

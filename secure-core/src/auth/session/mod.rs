@@ -46,7 +46,7 @@ use std::time::{Duration, SystemTime};
 pub use id::{SessionId, SessionKey};
 pub use store::{MemoryStore, SessionRecord, SessionStore, StoreError};
 
-use super::random::RandomUnavailable;
+use crate::random::RandomUnavailable;
 use super::{Clock, SystemClock};
 
 /// Default idle timeout: 30 minutes without a request ends the session.

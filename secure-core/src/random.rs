@@ -1,14 +1,18 @@
-//! The OS random source: the only one the web edge draws nonces, tokens and ids from.
+//! The OS random source: the only one the credentials and the web edge draw ids, keys,
+//! nonces and tokens from.
 
 use core::fmt;
 
 /// The operating system's random source could not be read.
 ///
-/// Returned instead of falling back to a weaker generator; a request that needs a nonce or a
-/// token then fails with a 500 rather than going out with a predictable one.
+/// Returned instead of falling back to a weaker generator. On the platforms Rust supports this
+/// happens only very early in boot or in a sandbox that forbids the system call. On the web
+/// edge, a request that needs a nonce or a token then gets a 500 rather than a predictable
+/// value. The same type is `secure::auth::RandomUnavailable` and
+/// `secure::http::RandomUnavailable`.
 ///
 /// ```
-/// use secure::http::RandomUnavailable;
+/// use secure::auth::RandomUnavailable;
 ///
 /// assert_eq!(RandomUnavailable.to_string(), "the operating system's random source failed");
 /// ```
@@ -23,7 +27,7 @@ impl fmt::Display for RandomUnavailable {
 
 impl std::error::Error for RandomUnavailable {}
 
-/// `N` bytes from the OS random source.
+/// Fills an array with bytes from the OS random source.
 pub(crate) fn bytes<const N: usize>() -> Result<[u8; N], RandomUnavailable> {
     let mut buffer = [0u8; N];
     getrandom::fill(&mut buffer).map_err(|_| RandomUnavailable)?;
