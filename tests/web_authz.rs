@@ -33,9 +33,15 @@ async fn health() -> &'static str {
 }
 
 #[requires(any(Admin, Clerk), proof = proof)]
-async fn orders(caller: Caller, axum::extract::Path(id): axum::extract::Path<u32>) -> Result<String, Problem> {
+async fn orders(
+    caller: Caller,
+    axum::extract::Path(id): axum::extract::Path<u32>,
+) -> Result<String, Problem> {
     let _: Authorized<secure::authz::Any<(Admin, Clerk)>> = proof;
-    Ok(format!("order {id} for {}", caller.subject().map_or("", |s| s.id())))
+    Ok(format!(
+        "order {id} for {}",
+        caller.subject().map_or("", |s| s.id())
+    ))
 }
 
 fn app() -> axum::Router {
@@ -49,7 +55,9 @@ fn app() -> axum::Router {
 
 fn as_user(method: &str, uri: &str, user: &str) -> axum::http::Request<axum::body::Body> {
     let mut request = empty(method, uri);
-    request.headers_mut().insert("x-test-user", user.parse().unwrap());
+    request
+        .headers_mut()
+        .insert("x-test-user", user.parse().unwrap());
     request
 }
 
@@ -74,7 +82,11 @@ fn authz_01_get_head_and_options_run_the_same_check() {
         let options = send(&app, as_user("OPTIONS", "/admin/export", "root:admin")).await;
         assert_eq!(options.status, 204);
         assert_eq!(options.header("allow"), "GET, HEAD, OPTIONS");
-        assert_eq!(EXPORTS.load(Ordering::SeqCst), before, "OPTIONS ran the body");
+        assert_eq!(
+            EXPORTS.load(Ordering::SeqCst),
+            before,
+            "OPTIONS ran the body"
+        );
 
         let head = send(&app, as_user("HEAD", "/admin/export", "root:admin")).await;
         assert_eq!(head.status, 200);

@@ -20,12 +20,28 @@ fn hdr_01_values_are_refused_not_repaired() {
         "\u{7f}",
     ];
     for value in values {
-        assert_eq!(Cookie::host("sid", value).build(), Err(CookieError::InvalidValue), "{value:?}");
-        assert_eq!(Cookie::new("sid", value).build(), Err(CookieError::InvalidValue), "{value:?}");
-        assert_eq!(Cookie::secure("sid", value).build(), Err(CookieError::InvalidValue), "{value:?}");
+        assert_eq!(
+            Cookie::host("sid", value).build(),
+            Err(CookieError::InvalidValue),
+            "{value:?}"
+        );
+        assert_eq!(
+            Cookie::new("sid", value).build(),
+            Err(CookieError::InvalidValue),
+            "{value:?}"
+        );
+        assert_eq!(
+            Cookie::secure("sid", value).build(),
+            Err(CookieError::InvalidValue),
+            "{value:?}"
+        );
     }
     for name in ["sid=", "s id", ""] {
-        assert_eq!(Cookie::host(name, "v").build(), Err(CookieError::InvalidName), "{name:?}");
+        assert_eq!(
+            Cookie::host(name, "v").build(),
+            Err(CookieError::InvalidName),
+            "{name:?}"
+        );
     }
 }
 
@@ -39,7 +55,10 @@ fn set_cookie_has_exactly_the_attributes_set() {
         session.to_header_value(),
         "__Host-sid=b64url-Value_09; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax"
     );
-    assert_eq!(format!("{session:?}"), "SetCookie(__Host-sid=[REDACTED]; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax)");
+    assert_eq!(
+        format!("{session:?}"),
+        "SetCookie(__Host-sid=[REDACTED]; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Lax)"
+    );
 
     let removal = Cookie::host("sid", "").expired().build().unwrap();
     assert_eq!(
@@ -51,7 +70,12 @@ fn set_cookie_has_exactly_the_attributes_set() {
 #[test]
 fn request_cookies_are_read_by_exact_name() {
     let mut headers = axum::http::HeaderMap::new();
-    headers.insert("cookie", "__host-sid=lower; __Host-sid=right; sid=plain".parse().unwrap());
+    headers.insert(
+        "cookie",
+        "__host-sid=lower; __Host-sid=right; sid=plain"
+            .parse()
+            .unwrap(),
+    );
     assert_eq!(request_cookie(&headers, "__Host-sid"), Some("right"));
     assert_eq!(request_cookie(&headers, "sid"), Some("plain"));
     assert_eq!(request_cookie(&headers, "__Secure-sid"), None);

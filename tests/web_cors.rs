@@ -58,12 +58,19 @@ fn allowed_origin(reply: &Reply) -> Option<&str> {
 #[test]
 fn preflights_from_allowed_origins_are_answered_exactly() {
     run(async {
-        let reply = send(&app(), preflight("https://shop.example", "POST", "content-type")).await;
+        let reply = send(
+            &app(),
+            preflight("https://shop.example", "POST", "content-type"),
+        )
+        .await;
         assert_eq!(reply.status, 200);
         assert_eq!(allowed_origin(&reply), Some("https://shop.example"));
         assert_eq!(reply.header("access-control-allow-credentials"), "true");
         assert_eq!(reply.header("access-control-allow-methods"), "GET,POST");
-        assert_eq!(reply.header("access-control-allow-headers"), "content-type,x-csrf-token");
+        assert_eq!(
+            reply.header("access-control-allow-headers"),
+            "content-type,x-csrf-token"
+        );
         assert_eq!(reply.header("access-control-max-age"), "600");
         assert!(reply.header("vary").contains("origin"));
     });
@@ -90,7 +97,11 @@ fn preflights_from_other_origins_are_not_allowed() {
 #[test]
 fn methods_and_headers_outside_the_policy_are_not_offered() {
     run(async {
-        let reply = send(&app(), preflight("https://shop.example", "DELETE", "x-admin")).await;
+        let reply = send(
+            &app(),
+            preflight("https://shop.example", "DELETE", "x-admin"),
+        )
+        .await;
         let methods = reply.header("access-control-allow-methods");
         assert!(!methods.contains("DELETE"), "{methods}");
         let headers = reply.header("access-control-allow-headers");
@@ -119,13 +130,21 @@ fn simple_requests_get_headers_only_for_allowed_origins() {
 fn a_public_policy_never_sends_credentials() {
     run(async {
         let cors = Cors::new().allow_any_origin().build().unwrap();
-        let app: axum::Router = Router::new().route("/prices", get(prices)).layer(cors.layer()).into();
+        let app: axum::Router = Router::new()
+            .route("/prices", get(prices))
+            .layer(cors.layer())
+            .into();
         let request = Request::get("/prices")
             .header("origin", "https://anyone.example")
             .body(Body::empty())
             .unwrap();
         let reply = send(&app, request).await;
         assert_eq!(allowed_origin(&reply), Some("*"));
-        assert!(reply.headers.get("access-control-allow-credentials").is_none());
+        assert!(
+            reply
+                .headers
+                .get("access-control-allow-credentials")
+                .is_none()
+        );
     });
 }

@@ -63,7 +63,10 @@ async fn token_for(app: &axum::Router, user: &str) -> String {
     let reply = send(app, request).await;
     let cookie = reply.header("set-cookie").to_owned();
     assert!(cookie.starts_with("__Host-csrf="), "{cookie}");
-    assert!(cookie.ends_with("; Path=/; Secure; HttpOnly; SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.ends_with("; Path=/; Secure; HttpOnly; SameSite=Strict"),
+        "{cookie}"
+    );
     let token = cookie["__Host-csrf=".len()..].split(';').next().unwrap();
     assert_eq!(token, reply.body);
     token.to_owned()
@@ -128,8 +131,15 @@ fn a_valid_double_submission_passes_and_the_body_reaches_the_handler() {
     run(async {
         let app = app();
         let token = token_for(&app, "u1:member").await;
-        let reply = send(&app, Post::form("u1:member", Some(&token), Some(&token)).request()).await;
-        assert_eq!((reply.status.as_u16(), reply.body.as_str()), (200, "saved hello"));
+        let reply = send(
+            &app,
+            Post::form("u1:member", Some(&token), Some(&token)).request(),
+        )
+        .await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "saved hello")
+        );
     });
 }
 
@@ -157,7 +167,11 @@ fn csrf_01_only_the_correct_pair_passes() {
             assert_eq!(reply.code(), "csrf_rejected");
             assert!(!reply.body.contains(&token));
         }
-        let reply = send(&app, Post::form("u1:member", Some(&token), Some(&token)).request()).await;
+        let reply = send(
+            &app,
+            Post::form("u1:member", Some(&token), Some(&token)).request(),
+        )
+        .await;
         assert_eq!(reply.status, 200);
     });
 }
@@ -214,7 +228,11 @@ fn safe_methods_are_not_checked_and_unsafe_ones_are() {
                 ..Post::form("u3", Some(&token), None)
             };
             let reply = send(&app, with_header.request()).await;
-            assert_eq!((reply.status.as_u16(), reply.body.as_str()), (200, "api text=hello"), "{method}");
+            assert_eq!(
+                (reply.status.as_u16(), reply.body.as_str()),
+                (200, "api text=hello"),
+                "{method}"
+            );
             let cross_site = Post {
                 uri: "/api",
                 method,
@@ -222,7 +240,11 @@ fn safe_methods_are_not_checked_and_unsafe_ones_are() {
                 site: Some("cross-site"),
                 ..Post::form("u3", Some(&token), None)
             };
-            assert_eq!(send(&app, cross_site.request()).await.status, 403, "{method}");
+            assert_eq!(
+                send(&app, cross_site.request()).await.status,
+                403,
+                "{method}"
+            );
         }
     });
 }
@@ -237,7 +259,10 @@ fn exempt_routes_take_cross_site_requests_without_tokens() {
             ..Post::form("anyone", None, None)
         };
         let reply = send(&app(), post.request()).await;
-        assert_eq!((reply.status.as_u16(), reply.body.as_str()), (200, "hooked"));
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "hooked")
+        );
     });
 }
 

@@ -16,7 +16,9 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use axum::response::IntoResponse;
 use governor::clock::FakeRelativeClock;
-use secure::axum::rate_limit::{InMemoryStore, Quota, RateLimitKey, RateLimitLayer, RateLimitStore};
+use secure::axum::rate_limit::{
+    InMemoryStore, Quota, RateLimitKey, RateLimitLayer, RateLimitStore,
+};
 use secure::axum::{AuthenticationLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get};
 use secure::http::{CorrelationId, CspNonce, SecurityHeaders, TrustedProxies};
 use secure::prelude::*;
@@ -57,7 +59,9 @@ fn hardened() -> axum::Router {
         .route("/boom", get(boom))
         .route("/unavailable", get(unavailable))
         .route("/whoami", get(whoami))
-        .layer(SecurityHeadersLayer::new(SecurityHeaders::strict().build().unwrap()))
+        .layer(SecurityHeadersLayer::new(
+            SecurityHeaders::strict().build().unwrap(),
+        ))
         .layer(InternalErrorLayer::new())
         .into()
 }
@@ -78,7 +82,10 @@ fn every_security_header_is_set_with_a_fresh_nonce() {
                 "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
             )
         );
-        assert_eq!(first.header("strict-transport-security"), "max-age=63072000; includeSubDomains");
+        assert_eq!(
+            first.header("strict-transport-security"),
+            "max-age=63072000; includeSubDomains"
+        );
         assert_eq!(first.header("x-frame-options"), "DENY");
         assert_eq!(first.header("x-content-type-options"), "nosniff");
         assert_eq!(first.header("referrer-policy"), "no-referrer");
@@ -120,7 +127,10 @@ fn internal_errors_and_panics_carry_only_a_correlation_id() {
             assert_eq!(reply.header("content-length"), reply.body.len().to_string());
         }
         let other = send(&app, empty("GET", "/unavailable")).await;
-        assert_eq!((other.status.as_u16(), other.body.as_str()), (503, "maintenance"));
+        assert_eq!(
+            (other.status.as_u16(), other.body.as_str()),
+            (503, "maintenance")
+        );
     });
 }
 
@@ -153,7 +163,8 @@ async fn cheap() -> &'static str {
 }
 
 fn limited(clock: &FakeRelativeClock, proxies: TrustedProxies) -> axum::Router {
-    let quota = Quota::per_second(NonZeroU32::new(1).unwrap()).allow_burst(NonZeroU32::new(2).unwrap());
+    let quota =
+        Quota::per_second(NonZeroU32::new(1).unwrap()).allow_burst(NonZeroU32::new(2).unwrap());
     let store = InMemoryStore::with_clock(quota, clock.clone());
     Router::new()
         .route("/", get(cheap))
@@ -189,16 +200,25 @@ fn forwarded_addresses_are_ignored_unless_the_proxy_is_trusted() {
         let app = limited(&clock, TrustedProxies::none());
         for spoof in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
             let mut request = from("198.51.100.9:4000", "/");
-            request.headers_mut().insert("x-forwarded-for", spoof.parse().unwrap());
+            request
+                .headers_mut()
+                .insert("x-forwarded-for", spoof.parse().unwrap());
             let status = send(&app, request).await.status;
-            assert_eq!(status, if spoof == "3.3.3.3" { 429 } else { 200 }, "{spoof}");
+            assert_eq!(
+                status,
+                if spoof == "3.3.3.3" { 429 } else { 200 },
+                "{spoof}"
+            );
         }
 
         let proxies = TrustedProxies::none().with_network("10.0.0.0/8").unwrap();
         let app = limited(&clock, proxies);
         for client in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
             let mut request = from("10.0.0.1:4000", "/");
-            request.headers_mut().insert("x-forwarded-for", format!("6.6.6.6, {client}").parse().unwrap());
+            request.headers_mut().insert(
+                "x-forwarded-for",
+                format!("6.6.6.6, {client}").parse().unwrap(),
+            );
             assert_eq!(send(&app, request).await.status, 200, "{client}");
         }
     });
@@ -226,7 +246,9 @@ fn subjects_are_limited_per_subject() {
             .into();
         let as_user = |user: &str, address: &str| {
             let mut request = from(address, "/");
-            request.headers_mut().insert("x-test-user", user.parse().unwrap());
+            request
+                .headers_mut()
+                .insert("x-test-user", user.parse().unwrap());
             request
         };
         assert_eq!(send(&app, as_user("ada", "192.0.2.1:1")).await.status, 200);
@@ -263,7 +285,9 @@ fn the_store_can_be_replaced() {
         }
         let app: axum::Router = Router::new()
             .route("/", get(cheap))
-            .layer(RateLimitLayer::per_client_address(Shared(Arc::clone(&store))))
+            .layer(RateLimitLayer::per_client_address(Shared(Arc::clone(
+                &store,
+            ))))
             .into();
         assert_eq!(send(&app, from("192.0.2.7:1", "/")).await.status, 200);
         let limited = send(&app, from("192.0.2.7:1", "/")).await;
@@ -282,12 +306,17 @@ fn a_real_listener_serves_the_hardened_router() {
         let address = listener.local_addr().unwrap();
         let clock = FakeRelativeClock::default();
         let app = limited(&clock, TrustedProxies::none())
-            .layer(SecurityHeadersLayer::new(SecurityHeaders::strict().build().unwrap()))
+            .layer(SecurityHeadersLayer::new(
+                SecurityHeaders::strict().build().unwrap(),
+            ))
             .layer(InternalErrorLayer::new());
         let server = tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
 
         let mut replies = Vec::new();

@@ -62,7 +62,12 @@ pub fn empty(method: &str, uri: &str) -> Request<Body> {
 }
 
 /// A request with a body of `content_type`.
-pub fn with_body(method: &str, uri: &str, content_type: &str, body: impl Into<Body>) -> Request<Body> {
+pub fn with_body(
+    method: &str,
+    uri: &str,
+    content_type: &str,
+    body: impl Into<Body>,
+) -> Request<Body> {
     Request::builder()
         .method(method)
         .uri(uri)

@@ -36,5 +36,5 @@ pub mod jwt;
 pub mod password;
 pub mod session;
 
-pub use clock::{Clock, ManualClock, SystemClock};
 pub use crate::random::RandomUnavailable;
+pub use clock::{Clock, ManualClock, SystemClock};

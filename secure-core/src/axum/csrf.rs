@@ -89,7 +89,8 @@ impl CsrfLayer {
     /// Origins from which cross-site state-changing requests are accepted (they still need
     /// a valid token), written exactly as browsers send `Origin`.
     pub fn trust_origins<'a>(mut self, origins: impl IntoIterator<Item = &'a str>) -> Self {
-        Arc::make_mut(&mut self.config).trusted_origins = origins.into_iter().map(str::to_owned).collect();
+        Arc::make_mut(&mut self.config).trusted_origins =
+            origins.into_iter().map(str::to_owned).collect();
         self
     }
 
@@ -116,7 +117,12 @@ impl Middleware for CsrfLayer {
         let (mut parts, body) = request.into_parts();
         let session = session_of(&parts);
         let existing = request_cookie(&parts.headers, CSRF_COOKIE)
-            .filter(|token| self.config.key.verify(&session, Some(token), Some(token)).is_ok())
+            .filter(|token| {
+                self.config
+                    .key
+                    .verify(&session, Some(token), Some(token))
+                    .is_ok()
+            })
             .map(|token| verified_token(token.to_owned()));
         let (token, fresh) = match existing {
             Some(token) => (token, false),
@@ -223,7 +229,10 @@ impl Middleware for CsrfCheck {
             _ => None,
         };
         match config.key.verify(&session, cookie, submitted) {
-            Ok(()) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+            Ok(()) => {
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
+            }
             Err(_) => refused(),
         }
     }

@@ -185,7 +185,12 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
         let axum::Json(input) = axum::Json::<Untrusted<T>>::from_request(request, state)
             .await
-            .map_err(|rejection| rejected(rejection.status(), "the body is not JSON of the expected shape"))?;
+            .map_err(|rejection| {
+                rejected(
+                    rejection.status(),
+                    "the body is not JSON of the expected shape",
+                )
+            })?;
         input.validate().map(ValidJson).map_err(Problem::validation)
     }
 }
@@ -200,7 +205,9 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
         let axum::Form(input) = axum::Form::<Untrusted<T>>::from_request(request, state)
             .await
-            .map_err(|rejection| rejected(rejection.status(), "the form is not of the expected shape"))?;
+            .map_err(|rejection| {
+                rejected(rejection.status(), "the form is not of the expected shape")
+            })?;
         input.validate().map(ValidForm).map_err(Problem::validation)
     }
 }
@@ -214,12 +221,20 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
         let axum::extract::Query(input) =
-            <axum::extract::Query<Untrusted<T>> as FromRequestParts<S>>::from_request_parts(parts, state)
-                .await
-                .map_err(|rejection| {
-                    rejected(rejection.status(), "the query string is not of the expected shape")
-                })?;
-        input.validate().map(ValidQuery).map_err(Problem::validation)
+            <axum::extract::Query<Untrusted<T>> as FromRequestParts<S>>::from_request_parts(
+                parts, state,
+            )
+            .await
+            .map_err(|rejection| {
+                rejected(
+                    rejection.status(),
+                    "the query string is not of the expected shape",
+                )
+            })?;
+        input
+            .validate()
+            .map(ValidQuery)
+            .map_err(Problem::validation)
     }
 }
 
@@ -231,12 +246,16 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        let axum::extract::Path(input) =
-            <axum::extract::Path<Untrusted<T>> as FromRequestParts<S>>::from_request_parts(parts, state)
-                .await
-                .map_err(|rejection| {
-                    rejected(rejection.status(), "the path parameters are not of the expected shape")
-                })?;
+        let axum::extract::Path(input) = <axum::extract::Path<Untrusted<T>> as FromRequestParts<
+            S,
+        >>::from_request_parts(parts, state)
+        .await
+        .map_err(|rejection| {
+            rejected(
+                rejection.status(),
+                "the path parameters are not of the expected shape",
+            )
+        })?;
         input.validate().map(ValidPath).map_err(Problem::validation)
     }
 }

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
 use axum::response::{IntoResponse, Response};
+pub use governor::Quota;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::NoOpMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
-pub use governor::Quota;
 use tower::Layer;
 
 use super::extract::Authenticated;

@@ -216,9 +216,20 @@ secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9], T10);
 secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10], T11);
 secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11], T12);
 secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12], T13);
-secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13], T14);
-secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14], T15);
-secure_handler!([T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15], T16);
+secure_handler!(
+    [T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13],
+    T14
+);
+secure_handler!(
+    [T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14],
+    T15
+);
+secure_handler!(
+    [
+        T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15
+    ],
+    T16
+);
 
 /// The `OPTIONS` handler of a route with a `GET` handler.
 struct Probe<H, T> {
@@ -251,8 +262,10 @@ where
 }
 
 /// Adds the `OPTIONS` probe once the route's methods are known.
-type AddProbe<S> =
-    Box<dyn FnOnce(axum::routing::MethodRouter<S>, HeaderValue) -> axum::routing::MethodRouter<S> + Send>;
+type AddProbe<S> = Box<
+    dyn FnOnce(axum::routing::MethodRouter<S>, HeaderValue) -> axum::routing::MethodRouter<S>
+        + Send,
+>;
 
 /// The handlers of one path, by method: made by [`get`], [`post`] … and chained with
 /// [`MethodRouter::post`] and the like.
@@ -492,8 +505,14 @@ impl Middleware for AcceptCheck {
             let essence = headers
                 .get(header::CONTENT_TYPE)
                 .and_then(|value| value.to_str().ok())
-                .map(|text| text.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
-            let accepted = essence.is_some_and(|essence| self.0.iter().any(|t| *t == essence));
+                .map(|text| {
+                    text.split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_lowercase()
+                });
+            let accepted = essence.is_some_and(|essence| self.0.contains(&essence));
             if !accepted {
                 return Problem::new(
                     ProblemCode::UnsupportedMediaType,

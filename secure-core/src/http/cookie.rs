@@ -153,6 +153,10 @@ impl Cookie {
     }
 
     /// A cookie without a prefix, `Secure`, `HttpOnly`, `SameSite=Lax` and `Path=/`.
+    #[allow(
+        clippy::new_ret_no_self,
+        reason = "`Cookie` only names the constructors of the builder"
+    )]
     pub fn new<'a>(name: &'a str, value: &'a str) -> CookieBuilder<'a, NoPrefix> {
         CookieBuilder::start(name, value, "")
     }

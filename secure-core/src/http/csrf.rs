@@ -295,7 +295,11 @@ pub fn is_safe_method(method: &Method) -> bool {
 /// # Errors
 ///
 /// [`CsrfError::CrossOrigin`].
-pub fn check_origin(method: &Method, headers: &HeaderMap, trusted: &[&str]) -> Result<(), CsrfError> {
+pub fn check_origin(
+    method: &Method,
+    headers: &HeaderMap,
+    trusted: &[&str],
+) -> Result<(), CsrfError> {
     if is_safe_method(method) {
         return Ok(());
     }
@@ -425,10 +429,22 @@ mod tests {
             (&[("sec-fetch-site", "none")], true),
             (&[("sec-fetch-site", "same-site")], false),
             (&[("sec-fetch-site", "cross-site")], false),
-            (&[("sec-fetch-site", "cross-site"), ("origin", "https://partner.example")], true),
+            (
+                &[
+                    ("sec-fetch-site", "cross-site"),
+                    ("origin", "https://partner.example"),
+                ],
+                true,
+            ),
             (&[], true),
-            (&[("host", "app.example"), ("origin", "https://app.example")], true),
-            (&[("host", "app.example"), ("origin", "https://evil.example")], false),
+            (
+                &[("host", "app.example"), ("origin", "https://app.example")],
+                true,
+            ),
+            (
+                &[("host", "app.example"), ("origin", "https://evil.example")],
+                false,
+            ),
             (&[("host", "app.example"), ("origin", "null")], false),
         ];
         for (pairs, allowed) in cases {

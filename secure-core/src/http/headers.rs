@@ -139,10 +139,10 @@ impl SecurityHeaders {
 
     /// Sets every header the response does not have yet; the CSP with `nonce`.
     pub fn apply(&self, headers: &mut HeaderMap, nonce: &CspNonce) {
-        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-            if let Ok(value) = HeaderValue::from_str(&self.csp_with(nonce)) {
-                headers.insert(header::CONTENT_SECURITY_POLICY, value);
-            }
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+            && let Ok(value) = HeaderValue::from_str(&self.csp_with(nonce))
+        {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
         for (name, value) in &self.fixed {
             if !headers.contains_key(name) {
@@ -329,7 +329,10 @@ mod tests {
     fn handler_headers_win() {
         let headers = SecurityHeaders::strict().build().unwrap();
         let mut map = HeaderMap::new();
-        map.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        map.insert(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        );
         headers.apply(&mut map, &CspNonce::generate().unwrap());
         assert_eq!(map[header::X_FRAME_OPTIONS], "SAMEORIGIN");
         assert_eq!(map[header::X_CONTENT_TYPE_OPTIONS], "nosniff");

@@ -24,7 +24,7 @@ pub mod csrf;
 mod headers;
 mod problem;
 
+pub use crate::random::RandomUnavailable;
 pub use client::{InvalidNetwork, TrustedProxies};
 pub use headers::{CspNonce, HeaderError, SecurityHeaders, SecurityHeadersBuilder};
 pub use problem::{CorrelationId, PROBLEM_JSON, Problem, ProblemCode};
-pub use crate::random::RandomUnavailable;

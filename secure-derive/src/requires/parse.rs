@@ -11,8 +11,8 @@ use syn::{Expr, ExprAssign, ExprCall, ExprLit, Ident, Lit, LitStr, Path, Token};
 
 use super::model::{Attr, Policy, Requirement, Scope};
 use crate::errors::Errors;
-use crate::route;
 use crate::keywords::{REQUIREMENTS, REQUIRES_OPTIONS, hint};
+use crate::route;
 
 type Args = Punctuated<Expr, Token![,]>;
 
