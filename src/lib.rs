@@ -185,9 +185,9 @@ pub use secure_derive::Redact;
 /// # The subject
 ///
 /// The parameter marked `#[subject]` is the caller; without a mark, the one parameter whose
-/// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), a type parameter bounded
-/// by `Subject` or an `impl Subject`. Its type must implement [`Subject`], or be an `Option`
-/// of one: `None` means nobody is signed in, and the call is refused as
+/// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), the web extractor
+/// `Caller`, a type parameter bounded by `Subject` or an `impl Subject`. Its type must
+/// implement [`Subject`], or be an `Option` of one (or a `Caller`): `None` means nobody is signed in, and the call is refused as
 /// [unauthenticated](authz::Denial::Unauthenticated) (401) rather than
 /// [insufficient](authz::Denial::Insufficient) (403). On a method, `#[subject] &self` makes
 /// the receiver the subject.
@@ -200,6 +200,16 @@ pub use secure_derive::Redact;
 /// function's `Result<_, E>`, so `E` must implement `From<Forbidden>`. `proof = name` hands
 /// the body the [`Authorized`] proof under `name`.
 ///
+/// # Web handlers
+///
+/// An `async fn` without `self` whose arguments are owned (the shape of an axum handler)
+/// becomes a plain `fn` returning [`authz::Guarded`]: a future with the same output, so it is
+/// still called and awaited like before, that records the decision for the checked router
+/// (`secure::axum::Router`). Its check runs when the function is called, and the body only
+/// if it passed. `csrf = protected` or `csrf = exempt("reason")` adds the CSRF decision that
+/// `POST`, `PUT`, `PATCH` and `DELETE` routes need; take the subject as `Caller`, filled by
+/// the authentication layer.
+///
 /// Every refusal goes through one function of [`authz`], which with the `tracing` feature
 /// reports it as an event (subject id, requirement, function; nothing else about the
 /// subject).
@@ -209,7 +219,7 @@ pub use secure_derive::Redact;
 pub use secure_derive::requires;
 
 /// Marks a web handler as deliberately open to everyone, so that the checked router of
-/// [`axum`](crate::axum) (feature `axum`) accepts it without a `#[requires]`.
+/// [`axum`] (feature `axum`) accepts it without a `#[requires]`.
 ///
 /// ```
 /// use secure::prelude::*;
