@@ -20,6 +20,14 @@ pub use secure_core::crypto;
 #[cfg(feature = "upload")]
 pub use secure_core::upload;
 
+/// The web edge on axum: validated extractors, the checked router, layers (feature `axum`).
+#[cfg(feature = "axum")]
+pub use secure_core::axum;
+/// HTTP hardening without a framework: problem+json, cookies, CSRF, CORS, headers (feature
+/// `http`).
+#[cfg(feature = "http")]
+pub use secure_core::http;
+
 /// Derives [`Validate`](trait@Validate): sanitizers and rules written on fields.
 ///
 /// ```
@@ -185,9 +193,9 @@ pub use secure_derive::Redact;
 /// # The subject
 ///
 /// The parameter marked `#[subject]` is the caller; without a mark, the one parameter whose
-/// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), a type parameter bounded
-/// by `Subject` or an `impl Subject`. Its type must implement [`Subject`], or be an `Option`
-/// of one: `None` means nobody is signed in, and the call is refused as
+/// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), the web extractor
+/// `Caller`, a type parameter bounded by `Subject` or an `impl Subject`. Its type must
+/// implement [`Subject`], or be an `Option` of one (or a `Caller`): `None` means nobody is signed in, and the call is refused as
 /// [unauthenticated](authz::Denial::Unauthenticated) (401) rather than
 /// [insufficient](authz::Denial::Insufficient) (403). On a method, `#[subject] &self` makes
 /// the receiver the subject.
@@ -200,6 +208,16 @@ pub use secure_derive::Redact;
 /// function's `Result<_, E>`, so `E` must implement `From<Forbidden>`. `proof = name` hands
 /// the body the [`Authorized`] proof under `name`.
 ///
+/// # Web handlers
+///
+/// An `async fn` without `self` whose arguments are owned (the shape of an axum handler)
+/// becomes a plain `fn` returning [`authz::Guarded`]: a future with the same output, so it is
+/// still called and awaited like before, that records the decision for the checked router
+/// (`secure::axum::Router`). Its check runs when the function is called, and the body only
+/// if it passed. `csrf = protected` or `csrf = exempt("reason")` adds the CSRF decision that
+/// `POST`, `PUT`, `PATCH` and `DELETE` routes need; take the subject as `Caller`, filled by
+/// the authentication layer.
+///
 /// Every refusal goes through one function of [`authz`], which with the `tracing` feature
 /// reports it as an event (subject id, requirement, function; nothing else about the
 /// subject).
@@ -207,6 +225,35 @@ pub use secure_derive::Redact;
 /// What is *not* guaranteed: the check guards this function only. Work it delegates is
 /// guarded by the compiler only where that work demands an [`Authorized`] proof.
 pub use secure_derive::requires;
+
+/// Marks a web handler as deliberately open to everyone, so that the checked router of
+/// [`axum`] (feature `axum`) accepts it without a `#[requires]`.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn health() -> &'static str {
+///     "ok"
+/// }
+///
+/// #[public(csrf = exempt("called by the payment provider, which signs each request"))]
+/// async fn payment_webhook(body: String) -> &'static str {
+///     "received"
+/// }
+///
+/// assert_eq!(futures_executor::block_on(health()), "ok");
+/// ```
+///
+/// The handler stays an ordinary `async fn` to call and await; its future records the
+/// decision in its type ([`authz::Guarded`]). `POST`, `PUT`, `PATCH` and `DELETE` routes also
+/// need a CSRF decision: `#[public(csrf = protected)]` (the router runs the CSRF checks before
+/// the handler) or `#[public(csrf = exempt("reason"))]`. `#[requires(..)]` takes the same
+/// `csrf = ..` option.
+///
+/// It goes on an `async fn` without `self` whose arguments are owned values (extractors);
+/// anything else is a compile error.
+pub use secure_derive::public;
 
 /// Declares roles as types, with the name subjects hold each one by and the roles it implies.
 ///
@@ -360,7 +407,8 @@ pub mod prelude {
     pub use crate::sink::sql::{LikePattern, SqlQuery};
     pub use crate::{
         Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
-        SecretString, Subject, Untrusted, Validate, ValidationErrors, requires, roles, scopes,
+        SecretString, Subject, Untrusted, Validate, ValidationErrors, public, requires, roles,
+        scopes,
     };
     pub use crate::{command, html, ldap_filter, sql};
 }

@@ -8,7 +8,10 @@ use std::path::Path;
 
 /// Areas whose cases use an optional feature of `secure`, with whether it is enabled. Their
 /// folders are skipped when it is not, so `cargo test` without features still passes.
-const FEATURE_AREAS: &[(&str, bool)] = &[("auth", cfg!(feature = "auth"))];
+const FEATURE_AREAS: &[(&str, bool)] = &[
+    ("auth", cfg!(feature = "auth")),
+    ("web", cfg!(feature = "axum")),
+];
 
 #[test]
 fn ui() {

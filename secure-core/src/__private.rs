@@ -1,6 +1,9 @@
 //! Paths the macros emit. Not a public API: nothing here follows semver.
 
 pub use crate::authz::check::{Refusal, authorize, granted, holds, refuse};
+pub use crate::authz::decision::{
+    CsrfExempt, CsrfProtected, CsrfUndecided, Guarded, Public, Required, guarded,
+};
 pub use crate::authz::forbidden::{Check, deny};
 pub use crate::authz::scope::undeclared_scope;
 pub use crate::authz::{

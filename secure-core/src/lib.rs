@@ -15,6 +15,10 @@ pub mod authz;
 pub mod encode;
 #[cfg(feature = "crypto")]
 pub mod crypto;
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod redact;
 pub mod sanitized;
 pub mod secret;
@@ -24,6 +28,9 @@ pub mod untrusted;
 #[cfg(feature = "upload")]
 pub mod upload;
 pub mod validate;
+
+#[cfg(any(feature = "auth", feature = "http"))]
+mod random;
 
 #[doc(hidden)]
 pub mod __private;

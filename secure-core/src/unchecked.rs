@@ -207,3 +207,25 @@ pub fn safe_path(path: std::path::PathBuf) -> SafePath {
 pub fn secret_from_file_any_permissions(path: impl AsRef<Path>) -> Result<SecretString, LoadError> {
     read_file(path.as_ref(), Permissions::Any)
 }
+
+/// Routes an axum `MethodRouter` through the checked router without any authorization or
+/// CSRF decision, for handlers the checks cannot see (a mounted static file service, an
+/// axum handler from another crate).
+///
+/// ```
+/// use secure::axum::Router;
+///
+/// async fn legacy() -> &'static str {
+///     "decided elsewhere"
+/// }
+///
+/// let app: axum::Router = Router::new()
+///     .route("/legacy", secure::unchecked::route(axum::routing::get(legacy)))
+///     .into();
+/// ```
+#[cfg(feature = "axum")]
+pub fn route<S: Clone + Send + Sync + 'static>(
+    methods: axum::routing::MethodRouter<S>,
+) -> crate::axum::MethodRouter<S> {
+    crate::axum::unchecked_methods(methods)
+}

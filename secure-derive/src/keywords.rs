@@ -45,7 +45,7 @@ pub(crate) const SANITIZERS: &[&str] = &[
 pub(crate) const REQUIREMENTS: &[&str] = &["any", "all", "scope", "policy"];
 
 /// The options of `#[requires(.., proof = name)]`.
-pub(crate) const REQUIRES_OPTIONS: &[&str] = &["proof"];
+pub(crate) const REQUIRES_OPTIONS: &[&str] = &["proof", "csrf"];
 
 pub(crate) const LENGTH_UNITS: &[&str] = &["chars", "bytes", "graphemes"];
 

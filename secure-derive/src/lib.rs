@@ -7,9 +7,11 @@ mod html;
 mod keywords;
 mod ldap;
 mod names;
+mod public;
 mod redact;
 mod requires;
 mod roles;
+mod route;
 mod scopes;
 mod sensitive;
 mod serde_attr;
@@ -43,6 +45,12 @@ pub fn derive_redact(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn requires(args: TokenStream, item: TokenStream) -> TokenStream {
     requires::expand(args.into(), item.into()).into()
+}
+
+/// Marks a handler as deliberately open to everyone; documented on the `secure` crate.
+#[proc_macro_attribute]
+pub fn public(args: TokenStream, item: TokenStream) -> TokenStream {
+    public::expand(args.into(), item.into()).into()
 }
 
 /// Declares roles as types; documented on the `secure` crate.

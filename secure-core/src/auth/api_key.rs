@@ -51,7 +51,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 
-use super::random::{self, RandomUnavailable};
+use crate::random::{self, RandomUnavailable};
 use crate::{ExposeSecret, SecretString};
 
 const ID_BYTES: usize = 8;

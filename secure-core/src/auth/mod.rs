@@ -34,8 +34,7 @@ pub mod api_key;
 mod clock;
 pub mod jwt;
 pub mod password;
-mod random;
 pub mod session;
 
+pub use crate::random::RandomUnavailable;
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use random::RandomUnavailable;

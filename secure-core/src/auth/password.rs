@@ -42,7 +42,7 @@ use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Version};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::random::{self, RandomUnavailable};
+use crate::random::{self, RandomUnavailable};
 use crate::{ExposeSecret, SecretString};
 
 /// The longest password accepted by default, in bytes of UTF-8.

@@ -57,12 +57,14 @@
 // `check`, `forbidden` and `scope` hold items that generated code reaches through
 // `secure::__private` only.
 pub(crate) mod check;
+pub mod decision;
 pub(crate) mod forbidden;
 mod proof;
 mod role;
 pub(crate) mod scope;
 mod subject;
 
+pub use decision::Guarded;
 pub use forbidden::{Denial, Forbidden};
 pub use proof::{All, Any, Authorized, PolicyCheck, ScopeCheck};
 pub use role::{Implies, Role};

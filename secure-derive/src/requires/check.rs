@@ -66,6 +66,7 @@ pub(crate) fn check(
     Some(Plan {
         requirement,
         proof: attr.proof,
+        csrf: attr.csrf,
         subject: subject.by_name(),
         subject_span: subject.span,
         policy_args,
@@ -188,8 +189,8 @@ fn named_subject(input: &FnArg, errors: &mut Errors) -> bool {
     }
 }
 
-/// Whether `ty`, behind references, `Option` and smart pointers, is `Principal`, a type
-/// parameter bound by `Subject` or an `impl Subject`.
+/// Whether `ty`, behind references, `Option`, smart pointers and the web `Caller` extractor,
+/// is `Principal`, a type parameter bound by `Subject`, an `impl Subject`, or `Caller`.
 fn looks_like_subject(ty: &Type, function: &ItemFn) -> bool {
     match ty {
         Type::Reference(reference) => looks_like_subject(&reference.elem, function),
@@ -201,7 +202,7 @@ fn looks_like_subject(ty: &Type, function: &ItemFn) -> bool {
             };
             let wrapped = match &last.arguments {
                 syn::PathArguments::AngleBracketed(args)
-                    if ["Option", "Box", "Rc", "Arc"]
+                    if ["Option", "Box", "Rc", "Arc", "Caller"]
                         .contains(&last.ident.to_string().as_str()) =>
                 {
                     args.args.iter().any(|arg| match arg {
@@ -213,6 +214,7 @@ fn looks_like_subject(ty: &Type, function: &ItemFn) -> bool {
             };
             wrapped
                 || last.ident == "Principal"
+                || last.ident == "Caller"
                 || (path.path.segments.len() == 1 && is_subject_param(&last.ident, function))
         }
         _ => false,

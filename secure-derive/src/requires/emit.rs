@@ -7,14 +7,9 @@ use syn::ItemFn;
 use syn::spanned::Spanned;
 
 use super::model::{Plan, Requirement};
+use crate::route;
 
 pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
-    let ItemFn {
-        attrs,
-        vis,
-        sig,
-        block,
-    } = function;
     let scope_checks = plan.requirement.scopes().into_iter().map(|scope| {
         let set = &scope.set;
         let literal = &scope.scope;
@@ -26,33 +21,59 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
             };
         }
     });
-    let check = check(plan, &sig.ident);
+    let scope_checks = quote!(#(#scope_checks)*);
+    let outcome = outcome(plan, &function.sig.ident);
     let proof = plan.proof.as_ref().map(|name| {
         let proof = proof_type(&plan.requirement);
         quote! {
             let #name: ::secure::__private::Authorized<#proof> = ::secure::__private::mint();
         }
     });
+    let forbidden = format_ident!("__secure_forbidden", span = Span::mixed_site());
+    let refuse = quote_spanned! {plan.output_span=>
+        ::secure::__private::refuse(#forbidden)
+    };
+    let block = &function.block;
 
+    if route::is_handler(function) {
+        let denial = format_ident!("__secure_denial", span = Span::mixed_site());
+        let prelude = quote! {
+            #scope_checks
+            let #denial: ::core::option::Option<::secure::Forbidden> = #outcome.err();
+        };
+        let body = quote! {{
+            if let ::core::option::Option::Some(#forbidden) = #denial {
+                return #refuse;
+            }
+            #proof
+            #block
+        }};
+        let decisions = route::decision_types(false, plan.csrf.as_ref());
+        return route::guarded_fn(function, decisions, prelude, quote!(#denial), body);
+    }
+
+    let ItemFn {
+        attrs, vis, sig, ..
+    } = function;
     quote! {
         #(#attrs)*
         #vis #sig {
-            #(#scope_checks)*
-            #check
+            #scope_checks
+            if let ::core::result::Result::Err(#forbidden) = #outcome {
+                return #refuse;
+            }
             #proof
             #block
         }
     }
 }
 
-/// The run-time check: refuse, through the return type, unless the subject satisfies the
-/// requirement.
-fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
+/// The run-time check, as an expression of type `Result<(), Forbidden>`: `Ok` if the subject
+/// satisfies the requirement.
+fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let hygienic = Span::mixed_site();
     let who = format_ident!("__secure_subject", span = hygienic);
     let site = format_ident!("__SECURE_CHECK", span = hygienic);
-    let forbidden = format_ident!("__secure_forbidden", span = hygienic);
-    let outcome = format_ident!("__secure_outcome", span = hygienic);
     let description = plan.requirement.describe();
     let function = function.to_string();
     let mut policies = plan.policy_args.iter();
@@ -60,9 +81,6 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let subject = &plan.subject;
     let authorize = quote_spanned! {plan.subject_span=>
         ::secure::__private::authorize(&#subject, |#who| #satisfied, &#site)
-    };
-    let refuse = quote_spanned! {plan.output_span=>
-        ::secure::__private::refuse(#forbidden)
     };
 
     quote! {
@@ -73,10 +91,8 @@ fn check(plan: &Plan, function: &syn::Ident) -> TokenStream {
             };
             // A requirement of one role reads `|subject| holds::<Role, _>(subject)`.
             #[allow(clippy::redundant_closure)]
-            let #outcome = #authorize;
-            if let ::core::result::Result::Err(#forbidden) = #outcome {
-                return #refuse;
-            }
+            let outcome: ::core::result::Result<(), ::secure::Forbidden> = #authorize;
+            outcome
         }
     }
 }

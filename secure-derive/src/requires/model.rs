@@ -3,11 +3,15 @@
 use proc_macro2::{Span, TokenStream};
 use syn::{Ident, LitStr, Path};
 
+pub(crate) use crate::route::Csrf;
+
 /// What the attribute says, as parsed.
 pub(crate) struct Attr {
     pub(crate) requirement: Option<Requirement>,
     /// The name the body gets the proof under, from `proof = name`.
     pub(crate) proof: Option<Ident>,
+    /// The CSRF decision of a handler, from `csrf = ..`.
+    pub(crate) csrf: Option<Csrf>,
 }
 
 pub(crate) enum Requirement {
@@ -50,6 +54,7 @@ pub(crate) struct Param {
 pub(crate) struct Plan {
     pub(crate) requirement: Requirement,
     pub(crate) proof: Option<Ident>,
+    pub(crate) csrf: Option<Csrf>,
     /// The expression naming the subject parameter (`user` or `self`).
     pub(crate) subject: TokenStream,
     /// Where a subject parameter of the wrong type is reported.

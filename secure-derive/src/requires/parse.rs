@@ -12,6 +12,7 @@ use syn::{Expr, ExprAssign, ExprCall, ExprLit, Ident, Lit, LitStr, Path, Token};
 use super::model::{Attr, Policy, Requirement, Scope};
 use crate::errors::Errors;
 use crate::keywords::{REQUIREMENTS, REQUIRES_OPTIONS, hint};
+use crate::route;
 
 type Args = Punctuated<Expr, Token![,]>;
 
@@ -22,6 +23,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
     let mut attr = Attr {
         requirement: None,
         proof: None,
+        csrf: None,
     };
     let Some(items) = errors.absorb(Args::parse_terminated.parse2(args)) else {
         return attr;
@@ -65,6 +67,9 @@ fn parse_option(assign: &ExprAssign, attr: &mut Attr, errors: &mut Errors) -> bo
                 "`proof` takes the name the body gets the proof under, such as `proof = admin`",
             ),
         },
+        // csrf = protected, csrf = exempt("reason")
+        "csrf" if attr.csrf.is_some() => errors.at(assign, "`csrf` is given twice"),
+        "csrf" => attr.csrf = route::parse_csrf(&assign.right, errors),
         "role" | "roles" => {
             errors.at(
                 assign,

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest as _, Sha256};
 
 use super::SessionError;
-use crate::auth::random::{self, RandomUnavailable};
+use crate::random::{self, RandomUnavailable};
 use crate::{ExposeSecret, SecretString};
 
 const ID_BYTES: usize = 32;

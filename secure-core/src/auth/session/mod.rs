@@ -46,8 +46,8 @@ use std::time::{Duration, SystemTime};
 pub use id::{SessionId, SessionKey};
 pub use store::{MemoryStore, SessionRecord, SessionStore, StoreError};
 
-use super::random::RandomUnavailable;
 use super::{Clock, SystemClock};
+use crate::random::RandomUnavailable;
 
 /// Default idle timeout: 30 minutes without a request ends the session.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);

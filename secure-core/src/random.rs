@@ -1,11 +1,15 @@
-//! The OS random source, the only one this module draws from.
+//! The OS random source: the only one the credentials and the web edge draw ids, keys,
+//! nonces and tokens from.
 
 use core::fmt;
 
 /// The operating system's random source could not be read.
 ///
 /// Returned instead of falling back to a weaker generator. On the platforms Rust supports this
-/// happens only very early in boot or in a sandbox that forbids the system call.
+/// happens only very early in boot or in a sandbox that forbids the system call. On the web
+/// edge, a request that needs a nonce or a token then gets a 500 rather than a predictable
+/// value. The same type is `secure::auth::RandomUnavailable` and
+/// `secure::http::RandomUnavailable`.
 ///
 /// ```
 /// use secure::auth::RandomUnavailable;

@@ -1,0 +1,247 @@
+//! The CSRF layer (keeps the token cookie) and the check the router runs before handlers
+//! declared `csrf = protected`.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
+use http::{HeaderValue, header};
+
+use super::service::{InnerService, Middleware, Next, middleware_layer};
+use crate::http::cookie::{Cookie, request_cookie};
+use crate::http::csrf::{
+    CSRF_COOKIE, CSRF_COOKIE_UNPREFIXED, CSRF_FIELD, CSRF_HEADER, CsrfKey, CsrfSession, CsrfToken,
+    check_origin, is_safe_method, verified_token,
+};
+use crate::http::{Problem, ProblemCode};
+
+/// The body limit the CSRF check reads a form under when the route declares none: 2 MiB,
+/// axum's default.
+pub(crate) const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The body limit a route declared, for the CSRF check to read forms under.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BodyLimit(pub(crate) usize);
+
+#[derive(Clone, Debug)]
+struct CsrfConfig {
+    key: CsrfKey,
+    trusted_origins: Vec<String>,
+    readable_by_scripts: bool,
+}
+
+/// Provides the CSRF key to the checks of protected routes, and keeps a valid token in the
+/// `__Host-csrf` cookie.
+///
+/// On every request it finds the token of the request's cookie if it is valid for the
+/// request's [`CsrfSession`] (set by the authentication layer, which must run first), or
+/// issues a new one and sets the cookie on the response. Handlers read the token with the
+/// [`CsrfToken`] extractor to put it in forms (`<input type="hidden" name="csrf_token">`) or
+/// pages; scripts send it back in `X-CSRF-Token`.
+///
+/// The checks themselves run only on the routes whose handler says `csrf = protected`, for
+/// `POST`, `PUT`, `PATCH` and `DELETE`, before the handler: Fetch-Metadata and `Origin`
+/// ([`check_origin`]), then the signed double submission ([`CsrfKey::verify`]). A refusal is
+/// a 403 problem with code `csrf_rejected`. Without this layer, protected routes answer 500:
+/// they fail closed.
+///
+/// ```
+/// use secure::axum::{CsrfLayer, Router, get, post};
+/// use secure::http::csrf::{CsrfKey, CsrfToken};
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn form(token: CsrfToken) -> String {
+///     format!(r#"<form method="post"><input type="hidden" name="csrf_token" value="{}"></form>"#, token.as_str())
+/// }
+///
+/// #[public(csrf = protected)]
+/// async fn submit() -> &'static str {
+///     "saved"
+/// }
+///
+/// let key = CsrfKey::generate()?;
+/// let app: axum::Router = Router::new()
+///     .route("/form", get(form).post(submit))
+///     .layer(CsrfLayer::new(key))
+///     .into();
+/// # Ok::<(), secure::http::RandomUnavailable>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CsrfLayer {
+    config: Arc<CsrfConfig>,
+}
+
+impl CsrfLayer {
+    /// The layer with the key tokens are signed with.
+    pub fn new(key: CsrfKey) -> Self {
+        CsrfLayer {
+            config: Arc::new(CsrfConfig {
+                key,
+                trusted_origins: Vec::new(),
+                readable_by_scripts: false,
+            }),
+        }
+    }
+
+    /// Origins from which cross-site state-changing requests are accepted (they still need
+    /// a valid token), written exactly as browsers send `Origin`.
+    pub fn trust_origins<'a>(mut self, origins: impl IntoIterator<Item = &'a str>) -> Self {
+        Arc::make_mut(&mut self.config).trusted_origins =
+            origins.into_iter().map(str::to_owned).collect();
+        self
+    }
+
+    /// Drops `HttpOnly` from the token cookie, for single-page applications whose scripts
+    /// copy it into `X-CSRF-Token`.
+    pub fn cookie_readable_by_scripts(mut self) -> Self {
+        Arc::make_mut(&mut self.config).readable_by_scripts = true;
+        self
+    }
+}
+
+middleware_layer!(CsrfLayer);
+
+fn session_of(parts: &Parts) -> CsrfSession {
+    parts
+        .extensions
+        .get::<CsrfSession>()
+        .cloned()
+        .unwrap_or_else(CsrfSession::anonymous)
+}
+
+impl Middleware for CsrfLayer {
+    async fn handle<S: InnerService>(self, request: Request, next: Next<S>) -> Response {
+        let (mut parts, body) = request.into_parts();
+        let session = session_of(&parts);
+        let existing = request_cookie(&parts.headers, CSRF_COOKIE)
+            .filter(|token| {
+                self.config
+                    .key
+                    .verify(&session, Some(token), Some(token))
+                    .is_ok()
+            })
+            .map(|token| verified_token(token.to_owned()));
+        let (token, fresh) = match existing {
+            Some(token) => (token, false),
+            None => match self.config.key.issue(&session) {
+                Ok(token) => (token, true),
+                Err(_) => return Problem::internal(None).into_response(),
+            },
+        };
+        parts.extensions.insert(token.clone());
+        parts.extensions.insert(Arc::clone(&self.config));
+
+        let mut response = next.run(Request::from_parts(parts, body)).await;
+        if fresh {
+            let cookie = Cookie::host(CSRF_COOKIE_UNPREFIXED, token.as_str()).same_site_strict();
+            let cookie = match self.config.readable_by_scripts {
+                true => cookie.readable_by_scripts(),
+                false => cookie,
+            };
+            if let Ok(cookie) = cookie.build() {
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, cookie.to_header_value());
+            }
+        }
+        response
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
+    type Rejection = Problem;
+
+    /// The token of this request's session, from [`CsrfLayer`]; 500 without the layer.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        parts
+            .extensions
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or_else(|| Problem::internal(None))
+    }
+}
+
+/// The check of a protected route, added by the router.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CsrfCheck;
+
+fn refused() -> Response {
+    Problem::new(
+        ProblemCode::CsrfRejected,
+        "the request failed the cross-site request forgery checks",
+    )
+    .into_response()
+}
+
+impl Middleware for CsrfCheck {
+    async fn handle<S: InnerService>(self, request: Request, next: Next<S>) -> Response {
+        if is_safe_method(request.method()) {
+            return next.run(request).await;
+        }
+        let Some(config) = request.extensions().get::<Arc<CsrfConfig>>().cloned() else {
+            return Problem::internal(None).into_response();
+        };
+        let trusted: Vec<&str> = config.trusted_origins.iter().map(String::as_str).collect();
+        if check_origin(request.method(), request.headers(), &trusted).is_err() {
+            return refused();
+        }
+
+        let (parts, body) = request.into_parts();
+        let session = session_of(&parts);
+        let cookie = request_cookie(&parts.headers, CSRF_COOKIE);
+        let header = parts
+            .headers
+            .get(CSRF_HEADER)
+            .map(|value| value.to_str().unwrap_or("\u{0}"));
+        if header.is_some() {
+            return match config.key.verify(&session, cookie, header) {
+                Ok(()) => next.run(Request::from_parts(parts, body)).await,
+                Err(_) => refused(),
+            };
+        }
+        if !is_form(parts.headers.get(header::CONTENT_TYPE)) {
+            return refused();
+        }
+
+        let limit = parts
+            .extensions
+            .get::<BodyLimit>()
+            .map_or(DEFAULT_BODY_LIMIT, |limit| limit.0);
+        let bytes = match axum::body::to_bytes(body, limit).await {
+            Ok(bytes) => bytes,
+            Err(_) => {
+                return Problem::new(
+                    ProblemCode::BodyTooLarge,
+                    "the body is larger than this route accepts",
+                )
+                .into_response();
+            }
+        };
+        let field = url::form_urlencoded::parse(&bytes)
+            .filter(|(name, _)| name == CSRF_FIELD)
+            .map(|(_, value)| value.into_owned())
+            .collect::<Vec<_>>();
+        let submitted = match field.as_slice() {
+            [only] => Some(only.as_str()),
+            _ => None,
+        };
+        match config.key.verify(&session, cookie, submitted) {
+            Ok(()) => {
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
+            }
+            Err(_) => refused(),
+        }
+    }
+}
+
+fn is_form(content_type: Option<&HeaderValue>) -> bool {
+    let Some(Ok(text)) = content_type.map(HeaderValue::to_str) else {
+        return false;
+    };
+    let essence = text.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}

@@ -1,0 +1,425 @@
+//! Extractors: validated input, the caller, and the values the layers hand to handlers.
+
+use core::fmt;
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::authz::{Principal, Subject, SubjectArg};
+use crate::http::{CorrelationId, CspNonce, Problem, ProblemCode};
+use crate::{Sanitized, Untrusted, Validate};
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        self.to_response().map(axum::body::Body::from)
+    }
+}
+
+/// The problem for a rejection of one of axum's extractors, by its status alone: the
+/// rejection's own text can quote the input, so it is never used.
+fn rejected(status: StatusCode, malformed: &'static str) -> Problem {
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::new(
+            ProblemCode::BodyTooLarge,
+            "the body is larger than this route accepts",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Problem::new(
+            ProblemCode::UnsupportedMediaType,
+            "the body's content type is not one this route accepts",
+        ),
+        status if status.is_server_error() => Problem::internal(None),
+        _ => Problem::new(ProblemCode::MalformedInput, malformed),
+    }
+}
+
+macro_rules! valid_extractor {
+    ($(#[$doc:meta])* $name:ident, $inner:path, $malformed:literal) => {
+        $(#[$doc])*
+        pub struct $name<T>(pub Sanitized<T>);
+
+        impl<T> $name<T> {
+            /// The validated value.
+            pub fn into_inner(self) -> Sanitized<T> {
+                self.0
+            }
+        }
+
+        impl<T> core::ops::Deref for $name<T> {
+            type Target = Sanitized<T>;
+
+            fn deref(&self) -> &Sanitized<T> {
+                &self.0
+            }
+        }
+
+        impl<T: fmt::Debug> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+    };
+}
+
+valid_extractor!(
+    /// A JSON body, deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`].
+    ///
+    /// Rejections: 415 without `Content-Type: application/json`, 413 over the route's body
+    /// limit, 400 for a body that is not JSON or not of `T`'s shape, 422 with the validation
+    /// report. None of their bodies repeats the input.
+    ///
+    /// ```
+    /// use secure::axum::ValidJson;
+    /// use secure::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Validate)]
+    /// struct NewNote {
+    ///     #[validate(sanitize(trim), length(1..=200))]
+    ///     text: String,
+    /// }
+    ///
+    /// #[public(csrf = protected)]
+    /// async fn create(ValidJson(note): ValidJson<NewNote>) -> String {
+    ///     note.text.clone()
+    /// }
+    /// ```
+    ValidJson,
+    axum::Json,
+    "the body is not JSON of the expected shape"
+);
+
+valid_extractor!(
+    /// A query string, deserialized into [`Untrusted<T>`] and validated into
+    /// [`Sanitized<T>`]: 400 for a query not of `T`'s shape, 422 with the validation report.
+    ///
+    /// ```
+    /// use secure::axum::ValidQuery;
+    /// use secure::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Validate)]
+    /// struct Search {
+    ///     #[validate(length(1..=100))]
+    ///     q: String,
+    ///     #[validate(range(1..=50))]
+    ///     per_page: u8,
+    /// }
+    ///
+    /// #[public]
+    /// async fn search(ValidQuery(search): ValidQuery<Search>) -> String {
+    ///     format!("{} results per page", search.per_page)
+    /// }
+    /// ```
+    ValidQuery,
+    axum::extract::Query,
+    "the query string is not of the expected shape"
+);
+
+valid_extractor!(
+    /// An `application/x-www-form-urlencoded` body (or, for `GET` and `HEAD`, the query
+    /// string), deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`]: 415
+    /// for another content type, 413 over the body limit, 400 for a form not of `T`'s shape,
+    /// 422 with the validation report.
+    ///
+    /// ```
+    /// use secure::axum::ValidForm;
+    /// use secure::prelude::*;
+    ///
+    /// #[derive(serde::Deserialize, Validate)]
+    /// struct Login {
+    ///     #[validate(email)]
+    ///     email: String,
+    ///     #[validate(length(1..=128))]
+    ///     password: SecretString,
+    /// }
+    ///
+    /// #[public(csrf = protected)]
+    /// async fn login(ValidForm(login): ValidForm<Login>) -> &'static str {
+    ///     "welcome"
+    /// }
+    /// ```
+    ValidForm,
+    axum::Form,
+    "the form is not of the expected shape"
+);
+
+valid_extractor!(
+    /// Path parameters, deserialized into [`Untrusted<T>`] and validated into
+    /// [`Sanitized<T>`]: 400 for parameters not of `T`'s shape, 422 with the validation
+    /// report.
+    ///
+    /// ```
+    /// use secure::axum::{Caller, ValidPath};
+    /// use secure::prelude::*;
+    ///
+    /// secure::roles! {
+    ///     pub Clerk = "clerk";
+    /// }
+    ///
+    /// #[derive(serde::Deserialize, Validate)]
+    /// struct OrderId {
+    ///     #[validate(range(min = 1))]
+    ///     id: u64,
+    /// }
+    ///
+    /// #[requires(Clerk)]
+    /// async fn order(caller: Caller, ValidPath(order): ValidPath<OrderId>) -> Result<String, Problem> {
+    ///     Ok(format!("order {}", order.id))
+    /// }
+    /// # use secure::http::Problem;
+    /// ```
+    ValidPath,
+    axum::extract::Path,
+    "the path parameters are not of the expected shape"
+);
+
+impl<T, S> FromRequest<S> for ValidJson<T>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let axum::Json(input) = axum::Json::<Untrusted<T>>::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                rejected(
+                    rejection.status(),
+                    "the body is not JSON of the expected shape",
+                )
+            })?;
+        input.validate().map(ValidJson).map_err(Problem::validation)
+    }
+}
+
+impl<T, S> FromRequest<S> for ValidForm<T>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let axum::Form(input) = axum::Form::<Untrusted<T>>::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                rejected(rejection.status(), "the form is not of the expected shape")
+            })?;
+        input.validate().map(ValidForm).map_err(Problem::validation)
+    }
+}
+
+impl<T, S> FromRequestParts<S> for ValidQuery<T>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let axum::extract::Query(input) =
+            <axum::extract::Query<Untrusted<T>> as FromRequestParts<S>>::from_request_parts(
+                parts, state,
+            )
+            .await
+            .map_err(|rejection| {
+                rejected(
+                    rejection.status(),
+                    "the query string is not of the expected shape",
+                )
+            })?;
+        input
+            .validate()
+            .map(ValidQuery)
+            .map_err(Problem::validation)
+    }
+}
+
+impl<T, S> FromRequestParts<S> for ValidPath<T>
+where
+    T: DeserializeOwned + Validate + Send,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let axum::extract::Path(input) = <axum::extract::Path<Untrusted<T>> as FromRequestParts<
+            S,
+        >>::from_request_parts(parts, state)
+        .await
+        .map_err(|rejection| {
+            rejected(
+                rejection.status(),
+                "the path parameters are not of the expected shape",
+            )
+        })?;
+        input.validate().map(ValidPath).map_err(Problem::validation)
+    }
+}
+
+/// The subject an authentication layer found for this request: the request extension
+/// through which authentication hands the caller to `#[requires]`.
+///
+/// The contract: a layer in front of the router verifies the request's credentials (a
+/// session cookie, a bearer token) and inserts `Authenticated<S>` into the request's
+/// extensions, or inserts nothing for an anonymous request. [`Caller<S>`] reads it.
+/// [`AuthenticationLayer`](super::AuthenticationLayer) does this from an
+/// [`Authenticator`](super::Authenticator).
+///
+/// ```
+/// use secure::axum::Authenticated;
+/// use secure::prelude::*;
+///
+/// let mut request = http::Request::new(());
+/// request.extensions_mut().insert(Authenticated::new(Principal::new("u-1")));
+/// ```
+///
+/// What is *not* guaranteed: anything that can insert extensions can insert this one; only
+/// the authentication layer should.
+pub struct Authenticated<S = Principal>(Arc<S>);
+
+impl<S> Authenticated<S> {
+    /// The subject, verified by the authentication layer.
+    pub fn new(subject: S) -> Self {
+        Authenticated(Arc::new(subject))
+    }
+
+    /// The subject.
+    pub fn subject(&self) -> &S {
+        &self.0
+    }
+}
+
+impl<S> Clone for Authenticated<S> {
+    fn clone(&self) -> Self {
+        Authenticated(Arc::clone(&self.0))
+    }
+}
+
+impl<S> fmt::Debug for Authenticated<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Authenticated(..)")
+    }
+}
+
+/// The caller of a handler: the subject the authentication layer found, or nobody.
+///
+/// The extractor never rejects. It is the subject parameter of `#[requires]` on a handler:
+/// nobody signed in is refused with 401, a subject without the right with 403, and the
+/// handler's body runs only after the check passed.
+///
+/// ```
+/// use secure::axum::Caller;
+/// use secure::http::Problem;
+/// use secure::prelude::*;
+///
+/// secure::roles! {
+///     pub Admin = "admin";
+/// }
+///
+/// #[requires(Admin)]
+/// async fn export(caller: Caller) -> Result<&'static str, Problem> {
+///     Ok("exported")
+/// }
+///
+/// let admin = Caller::signed_in(Principal::new("root").with_role("admin"));
+/// assert_eq!(futures_executor::block_on(export(admin)), Ok("exported"));
+/// let refused = futures_executor::block_on(export(Caller::nobody())).unwrap_err();
+/// assert_eq!(refused.status(), 401);
+/// ```
+pub struct Caller<S = Principal>(Option<Arc<S>>);
+
+impl<S> Caller<S> {
+    /// A caller who is signed in as `subject`, for tests.
+    pub fn signed_in(subject: S) -> Self {
+        Caller(Some(Arc::new(subject)))
+    }
+
+    /// Nobody signed in.
+    pub fn nobody() -> Self {
+        Caller(None)
+    }
+
+    /// The subject, or `None` if nobody is signed in.
+    pub fn subject(&self) -> Option<&S> {
+        self.0.as_deref()
+    }
+}
+
+impl<S> Clone for Caller<S> {
+    fn clone(&self) -> Self {
+        Caller(self.0.clone())
+    }
+}
+
+impl<S> fmt::Debug for Caller<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(_) => f.write_str("Caller(signed in)"),
+            None => f.write_str("Caller(nobody)"),
+        }
+    }
+}
+
+impl<S: Subject> SubjectArg for Caller<S> {
+    type Subject = S;
+
+    fn subject(&self) -> Option<&S> {
+        self.0.as_deref()
+    }
+}
+
+impl<S, St> FromRequestParts<St> for Caller<S>
+where
+    S: Send + Sync + 'static,
+    St: Send + Sync,
+{
+    type Rejection = core::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &St) -> Result<Self, Self::Rejection> {
+        let found = parts.extensions.get::<Authenticated<S>>();
+        Ok(Caller(found.map(|found| Arc::clone(&found.0))))
+    }
+}
+
+/// Reads a value a layer put in the extensions, or answers 500: a handler that asks for a
+/// nonce or a correlation id behind a router without that layer is misconfigured, and
+/// must not go on with a made-up value.
+fn from_layer<T: Clone + Send + Sync + 'static>(parts: &Parts) -> Result<T, Problem> {
+    parts
+        .extensions
+        .get::<T>()
+        .cloned()
+        .ok_or_else(|| Problem::internal(None))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CspNonce {
+    type Rejection = Problem;
+
+    /// The nonce of this response's CSP, from
+    /// [`SecurityHeadersLayer`](super::SecurityHeadersLayer); 500 without the layer.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        from_layer(parts)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CorrelationId {
+    type Rejection = Problem;
+
+    /// The id of this request, from [`InternalErrorLayer`](super::InternalErrorLayer); 500
+    /// without the layer.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        from_layer(parts)
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for CorrelationId {
+    type Rejection = core::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<CorrelationId>().cloned())
+    }
+}

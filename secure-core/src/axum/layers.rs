@@ -1,0 +1,312 @@
+//! Layers: internal errors with correlation ids, security headers, authentication, CORS.
+
+use core::fmt;
+use core::future::Future;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use http::request::Parts;
+use http::{HeaderName, HeaderValue, StatusCode, header};
+use tower::Layer;
+use tower_http::catch_panic::{CatchPanic, CatchPanicLayer};
+
+use super::extract::Authenticated;
+use super::service::{InnerService, Middleware, Next, SecureService, middleware_layer};
+use crate::authz::Subject;
+use crate::http::cors::CorsPolicy;
+use crate::http::csrf::CsrfSession;
+use crate::http::{CorrelationId, CspNonce, Problem, SecurityHeaders};
+
+/// The header every response carries the request's correlation id in: `X-Request-Id`.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The outermost layer: gives each request a [`CorrelationId`], catches panics, and turns
+/// every 500 into a problem+json body that holds the correlation id and nothing else.
+///
+/// Whatever a handler or a layer put in a 500 (an error chain, a SQL message, a panic
+/// message), the client sees `{"code": "internal", "correlation_id": "…", ..}`; every
+/// response carries the id in `X-Request-Id`. A client's own `X-Request-Id` is ignored, so
+/// the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
+/// to write it to their own records.
+///
+/// Panics are caught with `tower_http::catch_panic`; the panic message is not sent.
+///
+/// ```
+/// use secure::axum::{InternalErrorLayer, Router, get};
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn boom() -> &'static str {
+///     panic!("database password is hunter2")
+/// }
+///
+/// let app: axum::Router = Router::new()
+///     .route("/boom", get(boom))
+///     .layer(InternalErrorLayer::new())
+///     .into();
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct InternalErrorLayer;
+
+impl InternalErrorLayer {
+    /// The layer.
+    pub fn new() -> Self {
+        InternalErrorLayer
+    }
+}
+
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct PanicAsInternal;
+
+impl tower_http::catch_panic::ResponseForPanic for PanicAsInternal {
+    type ResponseBody = Body;
+
+    fn response_for_panic(
+        &mut self,
+        _: Box<dyn std::any::Any + Send + 'static>,
+    ) -> http::Response<Body> {
+        Problem::internal(None).into_response()
+    }
+}
+
+impl<S> Layer<S> for InternalErrorLayer {
+    type Service = SecureService<InternalErrors, CatchPanic<S, PanicAsInternal>>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        let inner = CatchPanicLayer::custom(PanicAsInternal).layer(inner);
+        SecureService::new(InternalErrors, inner)
+    }
+}
+
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct InternalErrors;
+
+impl Middleware for InternalErrors {
+    async fn handle<S: InnerService>(self, mut request: Request, next: Next<S>) -> Response {
+        let Ok(id) = CorrelationId::generate() else {
+            return Problem::internal(None).into_response();
+        };
+        request.extensions_mut().insert(id.clone());
+
+        let mut response = next.run(request).await;
+        if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+            let (mut parts, _) = response.into_parts();
+            let problem = Problem::internal(Some(id.clone())).to_response();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            for (name, value) in problem.headers() {
+                parts.headers.insert(name.clone(), value.clone());
+            }
+            response = Response::from_parts(parts, Body::from(problem.into_body()));
+        }
+        if let Ok(value) = HeaderValue::from_str(id.as_str()) {
+            response.headers_mut().insert(REQUEST_ID, value);
+        }
+        response
+    }
+}
+
+/// Sets the [`SecurityHeaders`] on every response, and hands each request a fresh
+/// [`CspNonce`] (an extractor) that the CSP of its response allows.
+///
+/// ```
+/// use secure::axum::{Router, SecurityHeadersLayer, get};
+/// use secure::http::{CspNonce, SecurityHeaders};
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn page(nonce: CspNonce) -> String {
+///     format!("<script nonce=\"{nonce}\">start()</script>")
+/// }
+///
+/// let headers = SecurityHeaders::strict().build()?;
+/// let app: axum::Router = Router::new()
+///     .route("/", get(page))
+///     .layer(SecurityHeadersLayer::new(headers))
+///     .into();
+/// # Ok::<(), secure::http::HeaderError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct SecurityHeadersLayer {
+    headers: Arc<SecurityHeaders>,
+}
+
+impl SecurityHeadersLayer {
+    /// The layer for `headers`.
+    pub fn new(headers: SecurityHeaders) -> Self {
+        SecurityHeadersLayer {
+            headers: Arc::new(headers),
+        }
+    }
+}
+
+middleware_layer!(SecurityHeadersLayer);
+
+impl Middleware for SecurityHeadersLayer {
+    async fn handle<S: InnerService>(self, mut request: Request, next: Next<S>) -> Response {
+        let Ok(nonce) = CspNonce::generate() else {
+            return Problem::internal(None).into_response();
+        };
+        request.extensions_mut().insert(nonce.clone());
+        let mut response = next.run(request).await;
+        self.headers.apply(response.headers_mut(), &nonce);
+        response
+    }
+}
+
+/// What an [`Authenticator`] found: the subject, if any, and the session CSRF tokens are
+/// bound to.
+pub struct Authentication<S> {
+    subject: Option<S>,
+    csrf_session: Option<CsrfSession>,
+}
+
+impl<S> Authentication<S> {
+    /// Nobody signed in.
+    pub fn anonymous() -> Self {
+        Authentication {
+            subject: None,
+            csrf_session: None,
+        }
+    }
+
+    /// The request is from `subject`.
+    pub fn signed_in(subject: S) -> Self {
+        Authentication {
+            subject: Some(subject),
+            csrf_session: None,
+        }
+    }
+
+    /// Binds CSRF tokens to this session (signed in or not), such as the digest a session
+    /// store keeps it under.
+    pub fn with_csrf_session(mut self, session: CsrfSession) -> Self {
+        self.csrf_session = Some(session);
+        self
+    }
+}
+
+impl<S> fmt::Debug for Authentication<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Authentication")
+            .field("signed_in", &self.subject.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Verifies a request's credentials: the one piece an application writes to plug its
+/// sessions or tokens into [`AuthenticationLayer`].
+///
+/// ```
+/// use secure::axum::{Authentication, Authenticator};
+/// use secure::prelude::*;
+///
+/// #[derive(Clone)]
+/// struct ApiKeys;
+///
+/// impl Authenticator for ApiKeys {
+///     type Subject = Principal;
+///
+///     async fn authenticate(&self, parts: &http::request::Parts) -> Authentication<Principal> {
+///         match parts.headers.get("x-api-key").map(|key| key.as_bytes()) {
+///             Some(b"k-ops") => Authentication::signed_in(Principal::new("ops").with_role("admin")),
+///             _ => Authentication::anonymous(),
+///         }
+///     }
+/// }
+/// ```
+///
+/// What is *not* guaranteed: the layer trusts the answer. Verify the credential (compare
+/// keys in constant time, check session expiry) inside `authenticate`.
+pub trait Authenticator: Clone + Send + Sync + 'static {
+    /// The subject type handlers take as `Caller<Self::Subject>`.
+    type Subject: Subject + Send + Sync + 'static;
+
+    /// Finds who sent the request.
+    fn authenticate(
+        &self,
+        parts: &Parts,
+    ) -> impl Future<Output = Authentication<Self::Subject>> + Send;
+}
+
+/// Runs an [`Authenticator`] on every request and puts what it found in the extensions:
+/// [`Authenticated<S>`] for a signed-in subject (read by [`Caller<S>`](super::Caller)) and the
+/// [`CsrfSession`] (read by the CSRF checks). Any `Authenticated` or `CsrfSession` the
+/// request already carried is removed first.
+#[derive(Clone, Debug)]
+pub struct AuthenticationLayer<A> {
+    authenticator: A,
+}
+
+impl<A: Authenticator> AuthenticationLayer<A> {
+    /// The layer for `authenticator`.
+    pub fn new(authenticator: A) -> Self {
+        AuthenticationLayer { authenticator }
+    }
+}
+
+impl<A: Authenticator, S> Layer<S> for AuthenticationLayer<A> {
+    type Service = SecureService<Self, S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        SecureService::new(self.clone(), inner)
+    }
+}
+
+impl<A: Authenticator> Middleware for AuthenticationLayer<A> {
+    async fn handle<S: InnerService>(self, request: Request, next: Next<S>) -> Response {
+        let (mut parts, body) = request.into_parts();
+        parts.extensions.remove::<Authenticated<A::Subject>>();
+        parts.extensions.remove::<CsrfSession>();
+        let found = self.authenticator.authenticate(&parts).await;
+        if let Some(subject) = found.subject {
+            parts.extensions.insert(Authenticated::new(subject));
+        }
+        if let Some(session) = found.csrf_session {
+            parts.extensions.insert(session);
+        }
+        next.run(Request::from_parts(parts, body)).await
+    }
+}
+
+impl CorsPolicy {
+    /// The policy as a layer (`tower_http::cors`), which answers preflights and adds the
+    /// CORS headers to responses for allowed origins only.
+    ///
+    /// ```
+    /// use http::Method;
+    /// use secure::axum::{Router, get};
+    /// use secure::http::cors::Cors;
+    /// use secure::prelude::*;
+    ///
+    /// #[public]
+    /// async fn prices() -> &'static str {
+    ///     "[]"
+    /// }
+    ///
+    /// let cors = Cors::new()
+    ///     .allow_origins(["https://shop.example"])
+    ///     .allow_methods([Method::GET])
+    ///     .build()?;
+    /// let app: axum::Router = Router::new().route("/prices", get(prices)).layer(cors.layer()).into();
+    /// # Ok::<(), secure::http::cors::CorsError>(())
+    /// ```
+    pub fn layer(&self) -> tower_http::cors::CorsLayer {
+        use tower_http::cors::{AllowOrigin, CorsLayer};
+
+        let origin = match self.origins() {
+            Some(origins) => AllowOrigin::list(origins.iter().cloned()),
+            None => AllowOrigin::any(),
+        };
+        CorsLayer::new()
+            .allow_origin(origin)
+            .allow_methods(self.methods().to_vec())
+            .allow_headers(self.allowed_headers().to_vec())
+            .expose_headers(self.exposed_headers().to_vec())
+            .allow_credentials(self.allows_credentials())
+            .max_age(self.max_age())
+    }
+}

@@ -1,0 +1,306 @@
+//! The CSRF matrix through the real router: safe and unsafe methods, same-site and
+//! cross-site requests (`Sec-Fetch-Site`, `Origin`), missing, forged and valid tokens, a
+//! token minted for another session (CSRF-01), exempt routes, and the cookie the layer keeps.
+
+#![cfg(feature = "axum")]
+
+mod web_support;
+
+use axum::body::Body;
+use axum::http::Request;
+use secure::axum::{AuthenticationLayer, Caller, CsrfLayer, Router, ValidForm, get, post};
+use secure::http::Problem;
+use secure::http::csrf::{CsrfKey, CsrfToken};
+use secure::prelude::*;
+use web_support::{TestUsers, run, send};
+
+secure::roles! {
+    pub Member = "member";
+}
+
+#[derive(serde::Deserialize, Validate)]
+struct Note {
+    #[validate(length(1..=50))]
+    text: String,
+}
+
+#[public]
+async fn form_page(token: CsrfToken) -> String {
+    token.as_str().to_owned()
+}
+
+#[requires(Member, csrf = protected)]
+async fn submit(caller: Caller, ValidForm(note): ValidForm<Note>) -> Result<String, Problem> {
+    Ok(format!("saved {}", note.text))
+}
+
+#[public(csrf = protected)]
+async fn api(body: String) -> String {
+    format!("api {body}")
+}
+
+#[public(csrf = exempt("webhook authenticated by its own signature"))]
+async fn hook() -> &'static str {
+    "hooked"
+}
+
+fn app() -> axum::Router {
+    Router::new()
+        .route("/form", get(form_page).post(submit))
+        .route("/api", post(api).put(api).patch(api).delete(api))
+        .route("/hook", post(hook))
+        .layer(CsrfLayer::new(CsrfKey::from_bytes(&[42; 32]).unwrap()))
+        .layer(AuthenticationLayer::new(TestUsers))
+        .into()
+}
+
+/// Gets a token for `user` the way a browser does: from the cookie of a page.
+async fn token_for(app: &axum::Router, user: &str) -> String {
+    let request = Request::get("/form")
+        .header("x-test-user", user)
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(app, request).await;
+    let cookie = reply.header("set-cookie").to_owned();
+    assert!(cookie.starts_with("__Host-csrf="), "{cookie}");
+    assert!(
+        cookie.ends_with("; Path=/; Secure; HttpOnly; SameSite=Strict"),
+        "{cookie}"
+    );
+    let token = cookie["__Host-csrf=".len()..].split(';').next().unwrap();
+    assert_eq!(token, reply.body);
+    token.to_owned()
+}
+
+struct Post<'a> {
+    uri: &'a str,
+    method: &'a str,
+    user: &'a str,
+    cookie: Option<&'a str>,
+    field: Option<&'a str>,
+    header: Option<&'a str>,
+    site: Option<&'a str>,
+    origin: Option<&'a str>,
+}
+
+impl<'a> Post<'a> {
+    fn form(user: &'a str, cookie: Option<&'a str>, field: Option<&'a str>) -> Self {
+        Post {
+            uri: "/form",
+            method: "POST",
+            user,
+            cookie,
+            field,
+            header: None,
+            site: Some("same-origin"),
+            origin: None,
+        }
+    }
+
+    fn request(&self) -> Request<Body> {
+        let mut builder = Request::builder()
+            .method(self.method)
+            .uri(self.uri)
+            .header("host", "app.example")
+            .header("x-test-user", self.user);
+        if let Some(token) = self.cookie {
+            builder = builder.header("cookie", format!("theme=dark; __Host-csrf={token}"));
+        }
+        if let Some(site) = self.site {
+            builder = builder.header("sec-fetch-site", site);
+        }
+        if let Some(origin) = self.origin {
+            builder = builder.header("origin", origin);
+        }
+        if let Some(token) = self.header {
+            builder = builder.header("x-csrf-token", token);
+        }
+        let body = match self.field {
+            Some(token) => format!("text=hello&csrf_token={token}"),
+            None => "text=hello".to_owned(),
+        };
+        builder
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    }
+}
+
+#[test]
+fn a_valid_double_submission_passes_and_the_body_reaches_the_handler() {
+    run(async {
+        let app = app();
+        let token = token_for(&app, "u1:member").await;
+        let reply = send(
+            &app,
+            Post::form("u1:member", Some(&token), Some(&token)).request(),
+        )
+        .await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "saved hello")
+        );
+    });
+}
+
+#[test]
+fn csrf_01_only_the_correct_pair_passes() {
+    run(async {
+        let app = app();
+        let token = token_for(&app, "u1:member").await;
+        let other_session = token_for(&app, "u2:member").await;
+        let forged = "A".repeat(64);
+        let cases: [(Option<&str>, Option<&str>); 9] = [
+            (Some(""), Some("")),
+            (Some("abc"), Some("abcd")),
+            (Some(&token), None),
+            (None, Some(&token)),
+            (None, None),
+            (Some(&forged), Some(&forged)),
+            (Some(&other_session), Some(&other_session)),
+            (Some(&token), Some(&other_session)),
+            (Some(&token), Some(&token[..63])),
+        ];
+        for (cookie, field) in cases {
+            let reply = send(&app, Post::form("u1:member", cookie, field).request()).await;
+            assert_eq!(reply.status, 403, "{cookie:?} {field:?}");
+            assert_eq!(reply.code(), "csrf_rejected");
+            assert!(!reply.body.contains(&token));
+        }
+        let reply = send(
+            &app,
+            Post::form("u1:member", Some(&token), Some(&token)).request(),
+        )
+        .await;
+        assert_eq!(reply.status, 200);
+    });
+}
+
+#[test]
+fn cross_site_requests_are_refused_even_with_a_valid_token() {
+    run(async {
+        let app = app();
+        let token = token_for(&app, "u1:member").await;
+        let cases = [
+            (Some("cross-site"), None, 403),
+            (Some("same-site"), None, 403),
+            (Some("same-origin"), None, 200),
+            (Some("none"), None, 200),
+            (None, Some("https://evil.example"), 403),
+            (None, Some("null"), 403),
+            (None, Some("https://app.example"), 200),
+            (None, None, 200),
+        ];
+        for (site, origin, status) in cases {
+            let post = Post {
+                site,
+                origin,
+                ..Post::form("u1:member", Some(&token), Some(&token))
+            };
+            let reply = send(&app, post.request()).await;
+            assert_eq!(reply.status, status, "{site:?} {origin:?}");
+        }
+    });
+}
+
+#[test]
+fn safe_methods_are_not_checked_and_unsafe_ones_are() {
+    run(async {
+        let app = app();
+        let cross_site_get = Request::get("/form")
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&app, cross_site_get).await.status, 200);
+
+        let token = token_for(&app, "u3").await;
+        for method in ["POST", "PUT", "PATCH", "DELETE"] {
+            let without = Post {
+                uri: "/api",
+                method,
+                ..Post::form("u3", Some(&token), None)
+            };
+            assert_eq!(send(&app, without.request()).await.status, 403, "{method}");
+            let with_header = Post {
+                uri: "/api",
+                method,
+                header: Some(&token),
+                ..Post::form("u3", Some(&token), None)
+            };
+            let reply = send(&app, with_header.request()).await;
+            assert_eq!(
+                (reply.status.as_u16(), reply.body.as_str()),
+                (200, "api text=hello"),
+                "{method}"
+            );
+            let cross_site = Post {
+                uri: "/api",
+                method,
+                header: Some(&token),
+                site: Some("cross-site"),
+                ..Post::form("u3", Some(&token), None)
+            };
+            assert_eq!(
+                send(&app, cross_site.request()).await.status,
+                403,
+                "{method}"
+            );
+        }
+    });
+}
+
+#[test]
+fn exempt_routes_take_cross_site_requests_without_tokens() {
+    run(async {
+        let post = Post {
+            uri: "/hook",
+            site: Some("cross-site"),
+            origin: Some("https://payments.example"),
+            ..Post::form("anyone", None, None)
+        };
+        let reply = send(&app(), post.request()).await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "hooked")
+        );
+    });
+}
+
+#[test]
+fn a_valid_cookie_is_kept_and_a_foreign_one_replaced() {
+    run(async {
+        let app = app();
+        let token = token_for(&app, "u1").await;
+        let again = Request::get("/form")
+            .header("x-test-user", "u1")
+            .header("cookie", format!("__Host-csrf={token}"))
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&app, again).await;
+        assert!(reply.headers.get("set-cookie").is_none());
+        assert_eq!(reply.body, token);
+
+        let planted = Request::get("/form")
+            .header("x-test-user", "u2")
+            .header("cookie", format!("__Host-csrf={token}"))
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&app, planted).await;
+        assert_ne!(reply.body, token);
+        assert!(reply.header("set-cookie").starts_with("__Host-csrf="));
+    });
+}
+
+#[test]
+fn protected_routes_fail_closed_without_the_layer() {
+    run(async {
+        let app: axum::Router = Router::new().route("/api", post(api)).into();
+        let request = Request::post("/api")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from("x"))
+            .unwrap();
+        let reply = send(&app, request).await;
+        assert_eq!(reply.status, 500);
+        assert_eq!(reply.code(), "internal");
+    });
+}
