@@ -12,11 +12,11 @@ pub mod audit;
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod authz;
-pub mod encode;
-#[cfg(feature = "crypto")]
-pub mod crypto;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "crypto")]
+pub mod crypto;
+pub mod encode;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod redact;

@@ -13,12 +13,12 @@ use crate::encode::{
     CssString, HtmlAttrValue, JsString, SafeHeaderValue, SafeHtml, SafeRedirect, SafeUrl,
     UnquotedAttrValue, UrlPathSegment, UrlQueryValue,
 };
+use crate::secret::SecretString;
+use crate::secret::load::{LoadError, Permissions, read_file};
 use crate::sink::ldap::{LdapDnValue, LdapFilter, LdapFilterValue};
 use crate::sink::path::SafePath;
 use crate::sink::shell::SafeCommand;
 use crate::sink::sql::{SqlIdent, SqlQuery, SqlValue};
-use crate::secret::SecretString;
-use crate::secret::load::{LoadError, Permissions, read_file};
 use crate::{Authorized, ExposeSecret, Sanitized, Secret, Untrusted};
 
 /// Reads an [`Untrusted`] value without validating it.

@@ -227,7 +227,19 @@ fn check_origin(origin: &str) -> Result<HeaderValue, CorsError> {
     };
     let serialized = url.origin().ascii_serialization();
     let web = matches!(url.scheme(), "http" | "https");
-    if !web || serialized != origin {
+    // WHATWG hosts may hold `*` and other punctuation; an origin to match exactly must name
+    // one host, so domain labels are letters, digits and hyphens (IP literals pass as parsed).
+    let one_host = match url.host() {
+        Some(url::Host::Domain(domain)) => domain.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+        None => false,
+    };
+    if !web || !one_host || serialized != origin {
         return Err(CorsError::Origin);
     }
     HeaderValue::from_str(origin).map_err(|_| CorsError::Origin)
