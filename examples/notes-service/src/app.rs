@@ -1,0 +1,353 @@
+//! The service: its state, its routes, and the layers every request passes.
+
+use core::fmt;
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use secure::audit::{AuditError, AuditEvent, AuditLog, Outcome, SqliteSink};
+use secure::auth::password::{PasswordError, PasswordHasher};
+use secure::auth::session::{MemoryStore, SessionManager};
+use secure::axum::rate_limit::{self, Quota, RateLimitLayer};
+use secure::axum::{
+    AuthenticationLayer, CsrfLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get, post,
+};
+use secure::http::csrf::CsrfKey;
+use secure::http::{HeaderError, Problem, ProblemCode, RandomUnavailable, SecurityHeaders};
+use secure::prelude::*;
+use secure::sink::sql::sqlite::ConnectionExt;
+use secure::sink::sql::sqlite::rusqlite;
+
+use crate::accounts::{self, Account, SessionCookies};
+use crate::config::{Config, DatabaseUrl};
+use crate::db::{self, Db};
+use crate::{admin, files, notes};
+
+/// Requests one client address may make per second.
+const REQUESTS_PER_SECOND: NonZeroU32 = NonZeroU32::new(50).unwrap();
+
+/// The burst of requests one client address may make at once.
+const REQUEST_BURST: NonZeroU32 = NonZeroU32::new(100).unwrap();
+
+/// Sign-in attempts per account per minute: a password-guessing burst meets a 429.
+pub const LOGINS_PER_MINUTE: NonZeroU32 = NonZeroU32::new(5).unwrap();
+
+/// The largest JSON body a route takes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What the handlers share.
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Inner>);
+
+/// The parts of [`AppState`].
+#[derive(Debug)]
+pub struct Inner {
+    /// The database.
+    pub db: Db,
+    /// Argon2id with the default (OWASP) parameters.
+    pub passwords: PasswordHasher,
+    /// Server-side sessions, in process.
+    pub sessions: SessionManager<Account, ()>,
+    /// Sign-in attempts per account.
+    pub login_attempts: rate_limit::InMemoryStore,
+    /// The files members may download.
+    pub files: PathJail,
+    /// The audit trail, in the `audit_log` table.
+    pub audit: Arc<AuditLog<SqliteSink>>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Records `event` in the audit trail. A failure is logged, not fatal: the request it
+    /// describes already happened, and [`AuditLog::failures`] counts what was lost.
+    pub fn audit(&self, event: AuditEvent) {
+        if let Err(error) = self.audit.record(event) {
+            tracing::error!(error = %error, "audit record lost");
+        }
+    }
+}
+
+/// The service, ready to serve.
+#[derive(Debug)]
+pub struct App {
+    state: AppState,
+    csrf_key: CsrfKey,
+    headers: SecurityHeaders,
+}
+
+/// The role names roles are stored under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleName {
+    /// [`crate::Member`].
+    Member,
+    /// [`crate::Admin`].
+    Admin,
+}
+
+impl RoleName {
+    /// The name in the database and in principals.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleName::Member => "member",
+            RoleName::Admin => "admin",
+        }
+    }
+}
+
+impl App {
+    /// Opens and migrates the database, creates the files directory (with a welcome file
+    /// on first start), and makes fresh keys for CSRF tokens.
+    pub fn new(config: &Config) -> Result<Self, StartError> {
+        if let DatabaseUrl::File(path) = &config.database {
+            let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
+            if let Some(dir) = dir {
+                std::fs::create_dir_all(dir).map_err(StartError::Files)?;
+            }
+        }
+        let db = Db::open(&config.database).map_err(StartError::Database)?;
+        let audit_connection =
+            db::open_connection(&config.database).map_err(StartError::Database)?;
+        let audit = AuditLog::new(SqliteSink::new(audit_connection)?)?;
+
+        std::fs::create_dir_all(&config.files_dir).map_err(StartError::Files)?;
+        let welcome = config.files_dir.join("welcome.txt");
+        if !welcome.exists() {
+            std::fs::write(&welcome, WELCOME).map_err(StartError::Files)?;
+        }
+        let files = PathJail::new(&config.files_dir).map_err(StartError::Files)?;
+
+        let login_quota = Quota::per_minute(LOGINS_PER_MINUTE);
+        let state = AppState(Arc::new(Inner {
+            db,
+            passwords: PasswordHasher::new(),
+            sessions: SessionManager::new(MemoryStore::new()),
+            login_attempts: rate_limit::InMemoryStore::new(login_quota),
+            files,
+            audit: Arc::new(audit),
+        }));
+        Ok(App {
+            state,
+            csrf_key: CsrfKey::generate()?,
+            headers: SecurityHeaders::strict().build()?,
+        })
+    }
+
+    /// The shared state, for tests and maintenance.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Creates the account `username` as an administrator, or makes it one and sets its
+    /// password if it exists.
+    pub fn ensure_admin(&self, username: &str, password: &SecretString) -> Result<(), StartError> {
+        let hash = self.state.passwords.hash(password)?;
+        let role = RoleName::Admin.as_str();
+        self.state
+            .db
+            .with_connection(|connection| {
+                connection.execute_query(&secure::sql!(
+                    "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)
+                     ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role",
+                    username,
+                    hash.as_str(),
+                    role,
+                    db::now()
+                ))
+            })
+            .map_err(StartError::Database)?;
+        self.state
+            .audit(AuditEvent::new("account.ensure_admin", Outcome::Success).with_target(username));
+        Ok(())
+    }
+
+    /// Every route, behind the layers, as an axum router.
+    ///
+    /// Outermost first: internal errors (panics and 500s become a problem with a
+    /// correlation id), security headers (a fresh CSP nonce per response), a rate limit
+    /// per client address, session authentication, and the CSRF token cookie.
+    pub fn router(&self) -> axum::Router {
+        let per_address = Quota::per_second(REQUESTS_PER_SECOND).allow_burst(REQUEST_BURST);
+
+        Router::new()
+            .route("/health", get(health))
+            .route("/session", get(accounts::session))
+            .route("/signup", post(accounts::signup).body_limit(MAX_BODY_BYTES))
+            .route("/login", post(accounts::login).body_limit(MAX_BODY_BYTES))
+            .route("/logout", post(accounts::logout))
+            .route(
+                "/notes",
+                get(notes::list)
+                    .post(notes::create)
+                    .body_limit(MAX_BODY_BYTES),
+            )
+            .route(
+                "/notes/{id}",
+                get(notes::show)
+                    .put(notes::update)
+                    .delete(notes::remove)
+                    .body_limit(MAX_BODY_BYTES),
+            )
+            .route("/notes/{id}/page", get(notes::page))
+            .route("/search", get(notes::search))
+            .route("/files/{*path}", get(files::download))
+            .route("/admin/users", get(admin::users))
+            .fallback(not_found)
+            .with_state(self.state.clone())
+            .layer(CsrfLayer::new(self.csrf_key.clone()))
+            .layer(AuthenticationLayer::new(SessionCookies::new(
+                self.state.clone(),
+            )))
+            .layer(RateLimitLayer::per_client_address(
+                rate_limit::InMemoryStore::new(per_address),
+            ))
+            .layer(SecurityHeadersLayer::new(self.headers.clone()))
+            .layer(InternalErrorLayer::new())
+            .into()
+    }
+
+    /// Serves on `listener` until `shutdown` completes.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let service = self
+            .router()
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// A running instance on a loopback port, for the tour and the tests.
+#[derive(Debug)]
+pub struct Service {
+    /// Where it listens, such as `http://127.0.0.1:40123`.
+    pub base_url: String,
+    /// The application, to reach its state.
+    pub app: Arc<App>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Service {
+    /// Starts `app` on a free port of 127.0.0.1.
+    pub async fn start(app: App) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let app = Arc::new(app);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = Arc::clone(&app);
+        let task = tokio::spawn(async move {
+            serving
+                .serve(listener, async move {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(Service {
+            base_url,
+            app,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    /// Stops serving and waits for open connections to finish.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(_) => Err(std::io::Error::other("the server task failed")),
+        }
+    }
+}
+
+const WELCOME: &str = "Welcome to the notes service.\n\
+Files in this directory can be downloaded by members at /files/<name>.\n";
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+}
+
+/// `GET /health`: open to everyone on purpose, for load balancers.
+#[public]
+async fn health() -> axum::Json<Health> {
+    axum::Json(Health { status: "ok" })
+}
+
+/// Any other path: a 404 problem, to everyone.
+#[public]
+async fn not_found() -> Problem {
+    Problem::new(ProblemCode::NotFound, "there is nothing at this address")
+}
+
+/// Why the service could not start. The messages name what failed, never a secret.
+#[derive(Debug)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    Database(rusqlite::Error),
+    /// The data or files directory could not be created or read.
+    Files(std::io::Error),
+    /// The audit trail could not be opened.
+    Audit(AuditError),
+    /// The operating system's random source failed.
+    Random(RandomUnavailable),
+    /// The security headers are misconfigured.
+    Headers(HeaderError),
+    /// A password could not be hashed.
+    Password(PasswordError),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::Database(error) => write!(f, "the database could not be opened: {error}"),
+            StartError::Files(error) => {
+                write!(f, "the data directory could not be prepared: {error}")
+            }
+            StartError::Audit(error) => write!(f, "the audit trail could not be opened: {error}"),
+            StartError::Random(error) => write!(f, "{error}"),
+            StartError::Headers(error) => write!(f, "{error}"),
+            StartError::Password(error) => write!(f, "the admin password was refused: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl From<AuditError> for StartError {
+    fn from(error: AuditError) -> Self {
+        StartError::Audit(error)
+    }
+}
+
+impl From<RandomUnavailable> for StartError {
+    fn from(error: RandomUnavailable) -> Self {
+        StartError::Random(error)
+    }
+}
+
+impl From<HeaderError> for StartError {
+    fn from(error: HeaderError) -> Self {
+        StartError::Headers(error)
+    }
+}
+
+impl From<PasswordError> for StartError {
+    fn from(error: PasswordError) -> Self {
+        StartError::Password(error)
+    }
+}
