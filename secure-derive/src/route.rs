@@ -150,8 +150,11 @@ pub(crate) fn guarded_fn(
         ::secure::__private::guarded::<_, #authz, #csrf>
     };
 
+    // The rewritten return type names the handler's output inside `Guarded<impl Future<..>>`,
+    // which clippy's `type_complexity` would blame on the user's own return type.
     quote! {
         #(#attrs)*
+        #[allow(clippy::type_complexity)]
         #vis #sig {
             #prelude
             #wrap(#denial, async move #body)

@@ -19,6 +19,26 @@ impl IntoResponse for Problem {
     }
 }
 
+/// Escaped or sanitized markup is a page: `200 OK` with `Content-Type: text/html;
+/// charset=utf-8`.
+///
+/// ```
+/// use secure::axum::{Router, get};
+/// use secure::prelude::*;
+///
+/// #[public]
+/// async fn hello() -> SafeHtml {
+///     secure::html!("<p>Hello, {}!</p>", "<world>")
+/// }
+///
+/// let app: axum::Router = Router::new().route("/", get(hello)).into();
+/// ```
+impl IntoResponse for crate::encode::SafeHtml {
+    fn into_response(self) -> Response {
+        axum::response::Html(self.into_string()).into_response()
+    }
+}
+
 /// The problem for a rejection of one of axum's extractors, by its status alone: the
 /// rejection's own text can quote the input, so it is never used.
 fn rejected(status: StatusCode, malformed: &'static str) -> Problem {

@@ -31,6 +31,10 @@ pub enum ProblemCode {
     AccessDenied,
     /// 403: the request failed a cross-site request forgery check.
     CsrfRejected,
+    /// 404: there is no such resource, or none the caller may know of.
+    NotFound,
+    /// 409: the request conflicts with the resource's state, such as a name already taken.
+    Conflict,
     /// 429: too many requests; `Retry-After` says when to try again.
     RateLimited,
     /// 500: something failed inside; the body has a correlation id and nothing else.
@@ -48,6 +52,8 @@ impl ProblemCode {
             ProblemCode::Unauthenticated => "unauthenticated",
             ProblemCode::AccessDenied => "forbidden",
             ProblemCode::CsrfRejected => "csrf_rejected",
+            ProblemCode::NotFound => "not_found",
+            ProblemCode::Conflict => "conflict",
             ProblemCode::RateLimited => "rate_limited",
             ProblemCode::Internal => "internal",
         }
@@ -62,6 +68,8 @@ impl ProblemCode {
             ProblemCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             ProblemCode::Unauthenticated => StatusCode::UNAUTHORIZED,
             ProblemCode::AccessDenied | ProblemCode::CsrfRejected => StatusCode::FORBIDDEN,
+            ProblemCode::NotFound => StatusCode::NOT_FOUND,
+            ProblemCode::Conflict => StatusCode::CONFLICT,
             ProblemCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
