@@ -15,6 +15,7 @@ use secure::http::cookie::{Cookie, request_cookie};
 use secure::http::csrf::{CsrfSession, CsrfToken};
 use secure::http::{Problem, ProblemCode};
 use secure::prelude::*;
+use secure::sink::log::LogSafe;
 use secure::sink::sql::sqlite::ConnectionExt;
 use secure::sink::sql::sqlite::rusqlite::{self, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -190,7 +191,7 @@ pub async fn signup(
 #[derive(Deserialize, Redact, Validate)]
 pub struct Login {
     /// Compared after the same trimming and lower-casing as at sign-up.
-    #[validate(sanitize(trim, lowercase), length(1..=32))]
+    #[validate(sanitize(trim, lowercase), length(1..=32), no_control)]
     pub username: String,
     /// Up to 128 characters: longer ones cannot match, and hashing them costs more.
     #[validate(length(1..=128))]
@@ -232,7 +233,7 @@ pub async fn login(
     let Login { username, password } = login.into_inner();
     let attempt = RateLimitKey::SubjectId(username.clone());
     if let Err(wait) = app.login_attempts.check(&attempt).await {
-        tracing::warn!(username = %username, "sign-in attempts throttled");
+        tracing::warn!(username = %LogSafe(&username), "sign-in attempts throttled");
         app.audit(AuditEvent::new("session.login", Outcome::Denied).with_target(&username));
         return Err(Problem::rate_limited(wait));
     }
@@ -270,7 +271,7 @@ pub async fn login(
     })
     .await?;
     let Some(account) = stored.filter(|_| verified.is_ok()) else {
-        tracing::warn!(username = %username, "sign-in refused");
+        tracing::warn!(username = %LogSafe(&username), "sign-in refused");
         app.audit(AuditEvent::new("session.login", Outcome::Failure).with_target(&username));
         return Err(Problem::new(
             ProblemCode::Unauthenticated,

@@ -16,6 +16,7 @@ use secure::axum::{
 use secure::http::csrf::CsrfKey;
 use secure::http::{HeaderError, Problem, ProblemCode, RandomUnavailable, SecurityHeaders};
 use secure::prelude::*;
+use secure::sink::log::LogSafe;
 use secure::sink::sql::sqlite::ConnectionExt;
 use secure::sink::sql::sqlite::rusqlite;
 
@@ -210,7 +211,8 @@ impl App {
             ))
             .layer(SecurityHeadersLayer::new(self.headers.clone()))
             .layer(InternalErrorLayer::new())
-            .into()
+            .into_axum()
+            .layer(axum::middleware::from_fn(log_request))
     }
 
     /// Serves on `listener` until `shutdown` completes.
@@ -272,6 +274,34 @@ impl Service {
             Err(_) => Err(std::io::Error::other("the server task failed")),
         }
     }
+}
+
+/// One log line per request: method, path without its query (which holds what users
+/// search for), status, time taken and the request id. Headers, cookies and bodies are
+/// never logged.
+async fn log_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let request_id = response
+        .headers()
+        .get(secure::axum::REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    tracing::info!(
+        method = %method,
+        path = %LogSafe(&path),
+        status = response.status().as_u16(),
+        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+        request_id = %request_id,
+        "request"
+    );
+    response
 }
 
 const WELCOME: &str = "Welcome to the notes service.\n\
