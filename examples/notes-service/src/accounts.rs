@@ -256,7 +256,7 @@ pub async fn login(
         .await?;
 
     let checking = app.clone();
-    let (stored, verified, stale) = blocking(move || {
+    let (stored, verified, rehashed) = blocking(move || {
         let hasher = &checking.passwords;
         let verified =
             hasher.verify_or_dummy(stored.as_ref().map(|account| &account.hash), &password);
@@ -278,7 +278,7 @@ pub async fn login(
             "the username or password is wrong",
         ));
     };
-    if let Some(fresh) = stale {
+    if let Some(fresh) = rehashed {
         let id = account.id;
         app.db
             .run(move |connection| {

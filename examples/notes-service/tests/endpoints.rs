@@ -606,3 +606,50 @@ async fn a_memory_database_serves_too() {
     assert!(!dir.path().join("notes.sqlite3").exists());
     service.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hash_made_with_other_parameters_is_replaced_at_sign_in() {
+    use secure::auth::password::{Params, PasswordHasher};
+
+    let running = Running::start().await;
+    let password = "rehash-password-1234";
+    let mut client = running.client();
+    assert_eq!(client.sign_up("rhea", password).await.unwrap().status, 201);
+    let older = PasswordHasher::with_params(Params::new(32 * 1024, 3, 1).unwrap())
+        .hash(&secure::Secret::from(password))
+        .unwrap();
+    let stored_hash = |running: &Running| -> String {
+        running
+            .service
+            .app
+            .state()
+            .db
+            .with_connection(|connection| {
+                connection
+                    .query_single(
+                        &secure::sql!("SELECT password_hash FROM users WHERE username = ?", "rhea"),
+                        |row| row.get(0),
+                    )
+                    .unwrap()
+            })
+    };
+    running
+        .service
+        .app
+        .state()
+        .db
+        .with_connection(|connection| {
+            connection
+                .execute_query(&secure::sql!(
+                    "UPDATE users SET password_hash = ? WHERE username = ?",
+                    older.as_str(),
+                    "rhea"
+                ))
+                .unwrap()
+        });
+    assert!(stored_hash(&running).starts_with("$argon2id$v=19$m=32768,t=3,p=1$"));
+
+    assert_eq!(client.log_in("rhea", password).await.unwrap().status, 200);
+    assert!(stored_hash(&running).starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    assert_eq!(client.log_in("rhea", password).await.unwrap().status, 200);
+}
