@@ -2,8 +2,9 @@
 
 use core::fmt::Display;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
 
 /// Collects spanned errors; [`Errors::finish`] turns them into one `syn::Error`.
 #[must_use = "call `finish` so that collected errors reach the user"]
@@ -49,4 +50,40 @@ pub(crate) fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenSt
     let mut tokens = error.to_compile_error();
     tokens.extend(fallback);
     tokens
+}
+
+/// The expansion of a function-like macro, or its errors in one block: several
+/// `compile_error!`s side by side are not one expression, and rustc would add a confusing
+/// "macro expansion ignores" error for the second.
+pub(crate) fn expression_or_errors(result: syn::Result<TokenStream>) -> TokenStream {
+    match result {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let errors = error.into_compile_error();
+            quote::quote!({ #errors })
+        }
+    }
+}
+
+/// Parses all of `tokens`, the input of a macro or the arguments of an attribute, with
+/// `parser`.
+///
+/// syn puts an error at the end of its input on the call site, which rustc shows as the whole
+/// macro call; parsing the tokens as the inside of a group that carries the span of the last
+/// token puts it there instead, next to what is missing.
+pub(crate) fn parse_input<T>(
+    tokens: TokenStream,
+    parser: fn(ParseStream<'_>) -> syn::Result<T>,
+) -> syn::Result<T> {
+    let Some(last) = tokens.clone().into_iter().last() else {
+        return parser.parse2(tokens);
+    };
+    let mut group = Group::new(Delimiter::Parenthesis, tokens);
+    group.set_span(last.span());
+    let inside = |input: ParseStream<'_>| {
+        let content;
+        syn::parenthesized!(content in input);
+        parser(&content)
+    };
+    inside.parse2(TokenTree::Group(group).into())
 }

@@ -18,6 +18,8 @@ mod serde_attr;
 mod sql;
 mod sql_identifier;
 mod template;
+#[cfg(test)]
+mod testing;
 mod validate;
 
 use proc_macro::TokenStream;
@@ -99,5 +101,5 @@ pub fn ldap_filter(input: TokenStream) -> TokenStream {
 }
 
 fn into_tokens(result: syn::Result<proc_macro2::TokenStream>) -> TokenStream {
-    result.unwrap_or_else(syn::Error::into_compile_error).into()
+    errors::expression_or_errors(result).into()
 }

@@ -2,15 +2,14 @@
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
-use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ItemFn, Token};
 
-use crate::errors::{Errors, with_fallback};
+use crate::errors::{Errors, parse_input, with_fallback};
 use crate::route::{self, Csrf};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let function = match syn::parse2::<ItemFn>(item.clone()) {
+    let function = match parse_input(item.clone(), <ItemFn as syn::parse::Parse>::parse) {
         Ok(function) => function,
         Err(error) => {
             let error = syn::Error::new(error.span(), "`#[public]` goes on an `async fn` handler");
@@ -38,7 +37,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Reads `#[public]` or `#[public(csrf = ..)]`.
 fn parse(args: TokenStream, errors: &mut Errors) -> Option<Csrf> {
-    let items = errors.absorb(Punctuated::<Expr, Token![,]>::parse_terminated.parse2(args))?;
+    let items = errors.absorb(parse_input(
+        args,
+        Punctuated::<Expr, Token![,]>::parse_terminated,
+    ))?;
     let mut csrf = None;
     for item in &items {
         match item {

@@ -13,7 +13,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitStr, Token, Visibility, bracketed};
 
-use crate::errors::{Errors, with_fallback};
+use crate::errors::{Errors, parse_input, with_fallback};
 use crate::names::{check_name, check_unique};
 
 struct ScopeSetDecl {
@@ -64,7 +64,7 @@ impl Parse for ScopeSetDecl {
 }
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let sets = match syn::parse2::<ScopeSets>(input) {
+    let sets = match parse_input(input, ScopeSets::parse) {
         Ok(ScopeSets(sets)) => sets,
         Err(error) => return error.to_compile_error(),
     };
@@ -87,7 +87,14 @@ fn check(set: &ScopeSetDecl, errors: &mut Errors) {
         ));
     }
     for scope in &set.scopes {
+        let count = errors.count();
         check_name(scope, "scope", errors);
+        if errors.count() == count && scope.value().contains(char::is_whitespace) {
+            errors.at(
+                scope,
+                "a scope name cannot contain whitespace: tokens list scopes separated by spaces (RFC 6749), so this one could never be granted",
+            );
+        }
     }
     let scopes: Vec<&LitStr> = set.scopes.iter().collect();
     check_unique(&scopes, "scope", errors);

@@ -55,12 +55,18 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Option<Sensitiv
     found
 }
 
+const PARTIAL_NEEDS_COUNTS: &str =
+    "`partial` needs `first = N`, `last = N` or both, as in `partial(last = 4)`";
+
 fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
     let mut mask = Mask::Full;
     let result = attr.parse_nested_meta(|meta| {
         // #[sensitive(partial(first = N, last = M))]
         if meta.path.is_ident("partial") {
-            let (mut first, mut last) = (0, 0);
+            if !meta.input.peek(syn::token::Paren) {
+                return Err(meta.error(PARTIAL_NEEDS_COUNTS));
+            }
+            let (mut first, mut last) = (None, None);
             meta.parse_nested_meta(|option| {
                 let count = if option.path.is_ident("first") {
                     &mut first
@@ -77,11 +83,15 @@ fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
                         hint(&word, PARTIAL_OPTIONS)
                     )));
                 };
-                *count = option.value()?.parse::<LitInt>()?.base10_parse()?;
+                if count.is_some() {
+                    return Err(option.error("this `partial` option is given twice"));
+                }
+                *count = Some(option.value()?.parse::<LitInt>()?.base10_parse()?);
                 Ok(())
             })?;
+            let (first, last) = (first.unwrap_or(0), last.unwrap_or(0));
             if first == 0 && last == 0 {
-                return Err(meta.error("`partial` needs `first = N`, `last = N` or both"));
+                return Err(meta.error(PARTIAL_NEEDS_COUNTS));
             }
             mask = Mask::Partial { first, last };
             return Ok(());

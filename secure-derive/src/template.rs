@@ -2,11 +2,10 @@
 //! literal first, then arguments, and `{}` holes in the literal.
 
 use proc_macro2::TokenStream;
-use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Lit, LitStr, Token};
 
-use crate::errors::Errors;
+use crate::errors::{Errors, parse_input};
 
 /// A macro input: the literal and the arguments after it.
 pub(crate) struct Input {
@@ -26,7 +25,7 @@ pub(crate) struct Literal {
 
 /// Parses `"literal", arg, arg, ...`; the first item must be a string literal.
 pub(crate) fn parse(tokens: TokenStream, literal: &Literal) -> syn::Result<Input> {
-    let items = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(tokens)?;
+    let items = parse_input(tokens, Punctuated::<Expr, Token![,]>::parse_terminated)?;
     let mut items = items.into_iter();
     let Some(first) = items.next() else {
         let message = format!(

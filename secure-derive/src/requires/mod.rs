@@ -8,10 +8,10 @@ mod parse;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-use crate::errors::{Errors, with_fallback};
+use crate::errors::{Errors, parse_input, with_fallback};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut function = match syn::parse2::<syn::ItemFn>(item.clone()) {
+    let mut function = match parse_input(item.clone(), <syn::ItemFn as syn::parse::Parse>::parse) {
         Ok(function) => function,
         Err(error) => return not_a_function(error, item),
     };

@@ -5,12 +5,11 @@
 //! grammar; each item is then read by the branch for its shape.
 
 use proc_macro2::{Span, TokenStream};
-use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprAssign, ExprCall, ExprLit, Ident, Lit, LitStr, Path, Token};
 
 use super::model::{Attr, Policy, Requirement, Scope};
-use crate::errors::Errors;
+use crate::errors::{Errors, parse_input};
 use crate::keywords::{REQUIREMENTS, REQUIRES_OPTIONS, hint};
 use crate::route;
 
@@ -25,7 +24,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
         proof: None,
         csrf: None,
     };
-    let Some(items) = errors.absorb(Args::parse_terminated.parse2(args)) else {
+    let Some(items) = errors.absorb(parse_input(args, Args::parse_terminated)) else {
         return attr;
     };
 
@@ -43,7 +42,11 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
     }
     let only_options = items.iter().all(|item| matches!(item, Expr::Assign(_)));
     if attr.requirement.is_none() && only_options && !explained {
-        errors.push(syn::Error::new(span, NEEDS_REQUIREMENT));
+        if items.is_empty() {
+            errors.push(syn::Error::new(span, NEEDS_REQUIREMENT));
+        } else {
+            errors.at(&items, NEEDS_REQUIREMENT);
+        }
     }
     attr
 }

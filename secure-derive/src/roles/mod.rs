@@ -7,10 +7,10 @@ mod parse;
 
 use proc_macro2::TokenStream;
 
-use crate::errors::{Errors, with_fallback};
+use crate::errors::{Errors, parse_input, with_fallback};
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let roles = match syn::parse2::<parse::Roles>(input) {
+    let roles = match parse_input(input, <parse::Roles as syn::parse::Parse>::parse) {
         Ok(parse::Roles(roles)) => roles,
         Err(error) => return error.to_compile_error(),
     };

@@ -68,6 +68,10 @@ pub(crate) struct Rule {
     pub(crate) message: Option<LitStr>,
 }
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a handful of rules per expansion, each built once; syn's token sizes vary with proc-macro2's features"
+)]
 pub(crate) enum RuleKind {
     Length {
         unit: LengthUnit,
