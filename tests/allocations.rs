@@ -102,9 +102,27 @@ fn the_invalid_path_allocates_at_most_once_per_failure() {
         "{allocations} allocations for {} failures",
         errors.len()
     );
-    // The report holds up to eight failures in its first allocation and then grows once; the
-    // one other allocation is the full URL parser, run on the URL that is not of the plain
-    // shape the fast path decides.
+    // The report holds up to eight failures in its first allocation and then grows once. The
+    // `javascript:` URL is refused by its scheme, before the full parser would allocate.
+    assert_eq!(allocations, 2);
+}
+
+#[test]
+fn a_url_that_only_the_full_parser_refuses_costs_one_allocation_more() {
+    let with_website = |website: &str| {
+        let mut signup = invalid();
+        signup.website = Some(website.into());
+        Untrusted::new(signup)
+    };
+    assert!(
+        with_website("https://example.com:99999/")
+            .validate()
+            .is_err()
+    );
+    let input = with_website("https://example.com:99999/");
+    let (result, allocations) = allocations_during(|| input.validate());
+    let errors = result.err().unwrap();
+    assert!(errors.has("website", "url"));
     assert_eq!(allocations, 3);
 }
 

@@ -140,8 +140,14 @@ impl Failure {
     }
 
     pub(crate) fn with_param(mut self, name: &'static str, value: impl Into<ParamValue>) -> Self {
-        self.params.push((name, value.into()));
+        self.push_param(name, value);
         self
+    }
+
+    /// Adds a parameter in place: a `Failure` is large, and building one by moving it through
+    /// [`with_param`](Failure::with_param) once per parameter copies it each time.
+    pub(crate) fn push_param(&mut self, name: &'static str, value: impl Into<ParamValue>) {
+        self.params.push((name, value.into()));
     }
 
     pub(crate) fn with_message(mut self, message: &'static str) -> Self {

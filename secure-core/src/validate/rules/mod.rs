@@ -84,16 +84,13 @@ impl LengthBounds {
 
     fn error(&self, unit: &'static str) -> Failure {
         let mut error = Failure::new("length");
-        if let Some(min) = self.min {
-            error = error.with_param("min", min);
+        for (name, bound) in [("min", self.min), ("max", self.max), ("equal", self.equal)] {
+            if let Some(bound) = bound {
+                error.push_param(name, bound);
+            }
         }
-        if let Some(max) = self.max {
-            error = error.with_param("max", max);
-        }
-        if let Some(equal) = self.equal {
-            error = error.with_param("equal", equal);
-        }
-        error.with_param("unit", unit)
+        error.push_param("unit", unit);
+        error
     }
 }
 
@@ -175,7 +172,7 @@ where
         ("exclusive_max", bounds.exclusive_max),
     ] {
         if let Some(bound) = bound {
-            error = error.with_param(name, bound);
+            error.push_param(name, bound);
         }
     }
     Err(error)

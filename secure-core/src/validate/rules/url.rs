@@ -11,6 +11,10 @@ const NEVER: &[&str] = &["javascript", "vbscript"];
 /// skip them, and the stored text would then differ from the URL a browser sees.
 /// `javascript:` and `vbscript:` are refused whatever `allowed` says.
 ///
+/// Most texts are decided without building a `Url`, which allocates: an `http`/`https` URL
+/// of the plain shape most inputs have, and a text whose scheme is missing or refused.
+/// Differential tests hold both shortcuts to the parser's answers.
+///
 /// ```
 /// use secure::validate::rules::is_url;
 ///
@@ -22,6 +26,12 @@ const NEVER: &[&str] = &["javascript", "vbscript"];
 pub fn is_url(text: &str, allowed: impl Fn(&str) -> bool) -> bool {
     if let Some(scheme) = plain_web_url(text) {
         return allowed(scheme);
+    }
+    let mut buffer = [0; SCHEME_BUFFER];
+    match scheme_of(text, &mut buffer) {
+        Scheme::Missing => return false,
+        Scheme::Lowercased(scheme) if NEVER.contains(&scheme) || !allowed(scheme) => return false,
+        Scheme::Lowercased(_) | Scheme::Long => {}
     }
     parse_url(text, allowed).is_some()
 }
@@ -104,6 +114,50 @@ fn plain_web_url(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The longest scheme [`scheme_of`] lowercases on the stack; longer ones are left to the
+/// parser.
+const SCHEME_BUFFER: usize = 32;
+
+/// The scheme of a text, as the WHATWG parser would read it.
+#[derive(Debug, PartialEq)]
+enum Scheme<'a> {
+    /// The text does not start with a scheme and `:`, so it is not an absolute URL.
+    Missing,
+    /// The scheme, in lowercase.
+    Lowercased(&'a str),
+    /// A scheme longer than the buffer.
+    Long,
+}
+
+/// Reads the scheme the way the WHATWG "scheme start" and "scheme" states do: an ASCII
+/// letter, then letters, digits, `+`, `-` and `.`, up to the first `:`. Without a base URL,
+/// a text that does not start like this fails to parse, and a text that does has this
+/// scheme, lowercased; so a scheme that is refused decides the answer without the parser.
+///
+/// Text with leading whitespace or controls, which the parser would strip, is refused by
+/// [`parse_url`] anyway, so reading it as [`Scheme::Missing`] does not change the answer.
+fn scheme_of<'a>(text: &str, buffer: &'a mut [u8; SCHEME_BUFFER]) -> Scheme<'a> {
+    let bytes = text.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return Scheme::Missing;
+    }
+    let length = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        .count();
+    if bytes.get(length) != Some(&b':') {
+        return Scheme::Missing;
+    }
+    let Some(lowercase) = buffer.get_mut(..length) else {
+        return Scheme::Long;
+    };
+    for (to, from) in lowercase.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    // Every byte is ASCII, so the buffer holds UTF-8.
+    core::str::from_utf8(lowercase).map_or(Scheme::Long, Scheme::Lowercased)
+}
+
 fn is_idna_label(label: &[u8]) -> bool {
     label.len() >= 4 && label[..4].eq_ignore_ascii_case(b"xn--")
 }
@@ -166,7 +220,71 @@ mod tests {
 
 #[cfg(test)]
 mod agreement {
-    use super::plain_web_url;
+    use super::{SCHEME_BUFFER, Scheme, parse_url, plain_web_url, scheme_of};
+
+    /// A text without a scheme never parses; a text with one parses to that scheme, if at all.
+    fn scheme_agrees(text: &str) {
+        let mut buffer = [0; SCHEME_BUFFER];
+        match scheme_of(text, &mut buffer) {
+            Scheme::Missing => assert!(parse_url(text, |_| true).is_none(), "{text:?}"),
+            Scheme::Lowercased(scheme) => {
+                if let Ok(parsed) = url::Url::parse(text) {
+                    assert_eq!(parsed.scheme(), scheme, "{text:?}");
+                }
+            }
+            Scheme::Long => assert!(text.find(':').is_some_and(|at| at > SCHEME_BUFFER)),
+        }
+    }
+
+    #[test]
+    fn scheme_agrees_with_the_parser_on_tricky_inputs() {
+        let long = format!("{}:x", "a".repeat(SCHEME_BUFFER + 1));
+        for text in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "java script:alert(1)",
+            " javascript:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "1http://example.com",
+            "+http://example.com",
+            "web+app:x",
+            "a.b-c+d:x",
+            "mailto:user@example.com",
+            "example.com",
+            "example.com:8080",
+            "localhost:8080/a",
+            ":x",
+            "",
+            "http",
+            "https:",
+            "é:x",
+            &long,
+        ] {
+            scheme_agrees(text);
+        }
+        let mut buffer = [0; SCHEME_BUFFER];
+        assert_eq!(
+            scheme_of("JaVaScRiPt:alert(1)", &mut buffer),
+            Scheme::Lowercased("javascript")
+        );
+        assert_eq!(scheme_of("example.com", &mut buffer), Scheme::Missing);
+        assert_eq!(scheme_of(&long, &mut buffer), Scheme::Long);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scheme_agrees_with_the_parser_on_generated_text(
+            text in "[a-zA-Z0-9+.\\-]{0,8}:?[ -~]{0,12}"
+        ) {
+            scheme_agrees(&text);
+        }
+
+        #[test]
+        fn scheme_agrees_with_the_parser_on_any_text(text in proptest::prelude::any::<String>()) {
+            scheme_agrees(&text);
+        }
+    }
 
     /// Every text the fast path accepts, the WHATWG parser accepts with the same scheme.
     fn agrees(text: &str) {
