@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use secure::encode::{
-    CssString, HtmlAttrValue, JsString, SafeHtml, SafeUrl, UnquotedAttrValue, UrlPathSegment,
-    UrlQueryValue,
+    CssString, HtmlAttrValue, JsString, SafeHeaderValue, SafeHtml, SafeRedirect, SafeUrl,
+    UnquotedAttrValue, UrlPathSegment, UrlQueryValue,
 };
 
 /// Filter-evasion inputs from the OWASP XSS Filter Evasion Cheat Sheet, plus the JavaScript,
@@ -536,6 +536,75 @@ proptest! {
         if let Ok(segment) = UrlPathSegment::encode(&text) {
             prop_assert!(stays_url_component(segment.as_str()));
             prop_assert_eq!(decode_url(segment.as_str()), text.clone());
+        }
+    }
+}
+
+/// Text that is mostly what redirect and URL checks meet: slashes, backslashes, schemes, hosts,
+/// encodings and the characters browsers strip.
+fn url_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "(https?:|javascript:|JaVaScRiPt:|data:|//|/|\\\\|%5[cC]|%2[fF]|[a-z.]{1,8}|@|:|\\?|#|\t|\n|\r| |\u{0}|\u{3000}){0,8}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn quoted_attribute_values_stay_quoted(text in any::<String>()) {
+        let quoted = HtmlAttrValue::encode(&text);
+        let value = quoted.as_str();
+        prop_assert!(value.len() >= 2 && value.starts_with('"') && value.ends_with('"'));
+        let inner = &value[1..value.len() - 1];
+        prop_assert!(stays_html_text(inner));
+        prop_assert_eq!(decode_html(inner), text);
+    }
+
+    #[test]
+    fn header_values_never_hold_a_line_break_or_control(text in any::<String>()) {
+        let breaks = |c: char| c.is_control() && c != '\t';
+        match SafeHeaderValue::new(&text) {
+            Ok(header) => {
+                prop_assert_eq!(header.as_str(), text.as_str());
+                prop_assert!(!text.chars().any(breaks), "{:?}", text);
+            }
+            Err(_) => prop_assert!(text.chars().any(breaks), "{:?}", text),
+        }
+    }
+
+    #[test]
+    fn accepted_local_redirects_stay_on_the_origin(text in url_like()) {
+        let base = url::Url::parse("https://shop.example/account/").unwrap();
+        if let Ok(redirect) = SafeRedirect::local(&text) {
+            let target = redirect.as_str();
+            prop_assert_eq!(target, text.as_str());
+            prop_assert!(target.starts_with('/') && !target[1..].starts_with(['/', '\\']));
+            prop_assert!(!target.chars().any(|c| c.is_control() || c == '\\'), "{:?}", target);
+            let resolved = base.join(target).unwrap();
+            prop_assert_eq!(resolved.host_str(), Some("shop.example"), "{:?}", target);
+        }
+    }
+
+    #[test]
+    fn accepted_redirects_to_hosts_go_only_to_those_hosts(text in url_like()) {
+        let base = url::Url::parse("https://shop.example/").unwrap();
+        if let Ok(redirect) = SafeRedirect::to_hosts(&text, &["accounts.example"]) {
+            let resolved = base.join(redirect.as_str()).unwrap();
+            let host = resolved.host_str();
+            prop_assert!(
+                host == Some("shop.example") || host == Some("accounts.example"),
+                "{:?} goes to {:?}", text, host
+            );
+            prop_assert!(resolved.username().is_empty() && resolved.password().is_none());
+        }
+    }
+
+    #[test]
+    fn accepted_urls_have_an_allowed_scheme(text in url_like()) {
+        if let Ok(safe) = SafeUrl::parse(&text) {
+            let parsed = url::Url::parse(safe.as_str()).unwrap();
+            prop_assert!(["http", "https"].contains(&parsed.scheme()), "{:?}", text);
+            prop_assert!(!safe.as_str().chars().any(|c| c.is_control() || c == ' '));
         }
     }
 }

@@ -174,3 +174,40 @@ proptest! {
         }
     }
 }
+
+/// Decodes an RFC 4514 attribute value: `\HH` is one byte, `\` and another character is that
+/// character.
+fn decode_dn_value(escaped: &str) -> Vec<u8> {
+    let bytes = escaped.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            out.push(bytes[at]);
+            at += 1;
+        } else if bytes.len() > at + 2 && bytes[at + 1..at + 3].iter().all(u8::is_ascii_hexdigit) {
+            let hex = std::str::from_utf8(&bytes[at + 1..at + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            at += 3;
+        } else {
+            out.push(bytes[at + 1]);
+            at += 2;
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn dn_values_decode_back_to_the_input(text in any::<String>()) {
+        let escaped = LdapDnValue::escape(&text);
+        prop_assert_eq!(decode_dn_value(escaped.as_str()), text.as_bytes());
+        let bytes = escaped.as_str().as_bytes();
+        if let Some(first) = bytes.first() {
+            prop_assert!(*first != b' ' && *first != b'#');
+        }
+        if bytes.len() >= 2 && bytes[bytes.len() - 1] == b' ' {
+            prop_assert_eq!(bytes[bytes.len() - 2], b'\\');
+        }
+    }
+}

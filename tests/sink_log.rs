@@ -36,3 +36,35 @@ proptest! {
         prop_assert!(!logged.chars().any(breaks));
     }
 }
+
+/// Reads a logged value back: the escapes `LogSafe` writes, and nothing else.
+fn unescape(logged: &str) -> String {
+    let mut out = String::new();
+    let mut chars = logged.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\\') => out.push('\\'),
+            Some('r') => out.push('\r'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                assert_eq!(chars.next(), Some('{'));
+                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            other => panic!("unexpected escape {other:?} in {logged:?}"),
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn a_logged_value_reads_back_as_it_was(text in any::<String>()) {
+        prop_assert_eq!(unescape(&LogSafe(&text).to_string()), text);
+    }
+}
