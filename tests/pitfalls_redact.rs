@@ -59,11 +59,45 @@ fn red_03_serializing_never_writes_plain_text() {
     }
 }
 
+/// A secret type that opts in to copies, and counts how often a copy is wiped.
+#[derive(Clone)]
+struct ApiToken(String);
+
+static WIPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl secure::secret::Zeroize for ApiToken {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+        WIPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl secure::secret::CloneableSecret for ApiToken {}
+
 #[test]
 fn sec_01_copies_are_secrets_too() {
+    use std::sync::atomic::Ordering;
+
     let secret: SecretString = serde_json::from_str("\"<PLACEHOLDER>\"").unwrap();
     assert_eq!(format!("{secret:?}"), "Secret([REDACTED])");
     assert_eq!(secret.expose_secret(), "<PLACEHOLDER>");
+
+    let before = WIPED.load(Ordering::SeqCst);
+    let a = Secret::new(ApiToken("<PLACEHOLDER>".into()));
+    let b = a.clone();
+    for copy in [&a, &b] {
+        assert_eq!(format!("{copy:?}"), "Secret([REDACTED])");
+        assert_eq!(format!("{copy:#?}"), "Secret([REDACTED])");
+    }
+    assert_eq!(b.expose_secret().0, "<PLACEHOLDER>");
+    drop(b);
+    assert_eq!(
+        WIPED.load(Ordering::SeqCst),
+        before + 1,
+        "the copy is wiped"
+    );
+    drop(a);
+    assert_eq!(WIPED.load(Ordering::SeqCst), before + 2);
 }
 
 #[derive(Redact)]

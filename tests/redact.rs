@@ -221,3 +221,27 @@ fn redacted_serialization_follows_serde_names() {
         r#""loggedOut""#
     );
 }
+
+proptest::proptest! {
+    /// A partial mask shows exactly the requested ends, and only when at least as many
+    /// characters stay hidden; the mask between them never depends on the value.
+    #[test]
+    fn partial_masks_show_only_the_requested_ends(
+        text in proptest::prelude::any::<String>(),
+        first in 0usize..4,
+        last in 0usize..6,
+    ) {
+        use secure::redact::{MASK, Partial, REDACTED};
+
+        let chars: Vec<char> = text.chars().collect();
+        let shown = first + last;
+        let expected = if shown == 0 || chars.len() < 2 * shown {
+            REDACTED.to_owned()
+        } else {
+            let head: String = chars[..first].iter().collect();
+            let tail: String = chars[chars.len() - last..].iter().collect();
+            format!("{head}{MASK}{tail}")
+        };
+        proptest::prop_assert_eq!(Partial::new(&text, first, last).to_string(), expected);
+    }
+}

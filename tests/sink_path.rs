@@ -77,6 +77,23 @@ fn path_02_windows_forms_are_refused_on_every_os() {
             "{input}: {error:?}"
         );
     }
+
+    // The drive and separator forms again, percent-encoded as they arrive in a URL.
+    for (input, expected) in [
+        (
+            "c%3A/windows/win.ini",
+            PathError::InvalidName(FileNameError::Colon),
+        ),
+        ("c%3a", PathError::InvalidName(FileNameError::Colon)),
+        ("docs/c%3A%5Cx", PathError::Backslash),
+        ("%5C%5Cserver%5Cshare", PathError::Backslash),
+        (
+            "anypath%2Fc%3A%2Fx",
+            PathError::InvalidName(FileNameError::Colon),
+        ),
+    ] {
+        assert_eq!(jail.join_percent_encoded(input), Err(expected), "{input}");
+    }
 }
 
 #[test]
