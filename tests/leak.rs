@@ -117,6 +117,7 @@ fn renderings<T: Validate + SerializeRedacted + std::fmt::Debug>(value: T) -> Ve
     ];
     out.extend(captured_logs(|| {
         tracing::info!(value = ?value, "debug field");
+        #[cfg(feature = "tracing")]
         tracing::info!(value = secure::redact::field(&value), "redacted field");
     }));
     let errors = Untrusted::new(value)

@@ -18,11 +18,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let csrf = parse(args, &mut errors);
-    if !route::is_handler(&function) {
-        errors.push(syn::Error::new(
-            function.sig.fn_token.span,
-            "`#[public]` marks a web handler: an `async fn` without `self` whose arguments are owned extractors",
-        ));
+    if let Some((at, why)) = route::handler_mismatch(&function) {
+        errors.at(
+            at,
+            format!("`#[public]` marks a web handler: an `async fn` without `self` whose arguments are owned extractors; {why}"),
+        );
     }
     if let Err(error) = errors.finish() {
         return with_fallback(error, function.into_token_stream());

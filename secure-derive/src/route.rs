@@ -2,7 +2,7 @@
 //! of a handler, and the signature that records the route decisions in the return type.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::visit::Visit;
 use syn::{Expr, ExprCall, ExprLit, FnArg, ItemFn, Lit, LitStr, ReturnType};
 
@@ -69,40 +69,65 @@ fn is_ident(expr: &Expr, name: &str) -> bool {
 /// Whether `function` has the shape of a web handler: an `async fn` without a receiver and
 /// without lifetimes, whose arguments are owned extractors.
 pub(crate) fn is_handler(function: &ItemFn) -> bool {
-    let sig = &function.sig;
-    let has_receiver = sig
-        .inputs
-        .iter()
-        .any(|input| matches!(input, FnArg::Receiver(_)));
-    sig.asyncness.is_some() && !has_receiver && !mentions_lifetimes(function)
+    handler_mismatch(function).is_none()
 }
 
-/// Whether the parameters or generics name a lifetime other than `'static`, which the
-/// returned `impl Future` would have to capture (edition-dependent), and which extractors
-/// never have.
-fn mentions_lifetimes(function: &ItemFn) -> bool {
-    struct Finder(bool);
-
-    impl Visit<'_> for Finder {
-        fn visit_lifetime(&mut self, lifetime: &syn::Lifetime) {
-            self.0 |= lifetime.ident != "static";
-        }
-
-        fn visit_type_reference(&mut self, reference: &syn::TypeReference) {
-            match &reference.lifetime {
-                Some(lifetime) => self.visit_lifetime(lifetime),
-                None => self.0 = true,
-            }
-            self.visit_type(&reference.elem);
-        }
+/// Why `function` is not a web handler, with the tokens at fault; `None` for a handler.
+pub(crate) fn handler_mismatch(function: &ItemFn) -> Option<(TokenStream, &'static str)> {
+    let sig = &function.sig;
+    if let Some(receiver) = sig
+        .inputs
+        .iter()
+        .find(|input| matches!(input, FnArg::Receiver(_)))
+    {
+        return Some((receiver.to_token_stream(), "this one takes `self`"));
     }
+    if sig.asyncness.is_none() {
+        return Some((sig.fn_token.to_token_stream(), "this one is not `async`"));
+    }
+    if mentions_lifetimes(|finder| finder.visit_generics(&sig.generics)) {
+        return Some((
+            sig.generics.to_token_stream(),
+            "this one has lifetime parameters",
+        ));
+    }
+    sig.inputs
+        .iter()
+        .find(|input| mentions_lifetimes(|finder| finder.visit_fn_arg(input)))
+        .map(|input| {
+            let at = match input {
+                FnArg::Typed(typed) => typed.ty.to_token_stream(),
+                FnArg::Receiver(receiver) => receiver.to_token_stream(),
+            };
+            (
+                at,
+                "this argument borrows, and an extractor is an owned value",
+            )
+        })
+}
 
+/// Whether what `visit` walks names a lifetime other than `'static`, which the returned
+/// `impl Future` would have to capture (edition-dependent), and which extractors never have.
+fn mentions_lifetimes(visit: impl FnOnce(&mut Finder)) -> bool {
     let mut finder = Finder(false);
-    finder.visit_generics(&function.sig.generics);
-    for input in &function.sig.inputs {
-        finder.visit_fn_arg(input);
-    }
+    visit(&mut finder);
     finder.0
+}
+
+struct Finder(bool);
+
+impl Visit<'_> for Finder {
+    fn visit_lifetime(&mut self, lifetime: &syn::Lifetime) {
+        self.0 |= lifetime.ident != "static";
+    }
+
+    fn visit_type_reference(&mut self, reference: &syn::TypeReference) {
+        match &reference.lifetime {
+            Some(lifetime) => self.visit_lifetime(lifetime),
+            None => self.0 = true,
+        }
+        self.visit_type(&reference.elem);
+    }
 }
 
 /// The decision types for `Guarded<_, A, C>`.

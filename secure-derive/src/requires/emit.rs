@@ -13,13 +13,16 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
     let scope_checks = plan.requirement.scopes().into_iter().map(|scope| {
         let set = &scope.set;
         let literal = &scope.scope;
-        quote_spanned! {literal.span()=>
-            const _: () = if let ::core::option::Option::Some(message) =
+        // The check is spanned on the scope, where a refusal points; the item around it is not,
+        // so that rustc suggests no generic parameter on it when the set is not declared.
+        let check = quote_spanned! {literal.span()=>
+            if let ::core::option::Option::Some(message) =
                 ::secure::__private::undeclared_scope::<#set>(#literal)
             {
                 ::core::panic!("{}", message)
-            };
-        }
+            }
+        };
+        quote!(const _: () = #check;)
     });
     let scope_checks = quote!(#(#scope_checks)*);
     let outcome = outcome(plan, &function.sig.ident);

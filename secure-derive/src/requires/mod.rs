@@ -17,11 +17,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let attr = parse::parse(args, &mut errors);
-    if attr.csrf.is_some() && !crate::route::is_handler(&function) {
-        errors.push(syn::Error::new(
-            function.sig.fn_token.span,
-            "`csrf = ..` is a decision of a web handler: an `async fn` without `self` whose arguments are owned extractors",
-        ));
+    if let (Some(_), Some((at, why))) = (&attr.csrf, crate::route::handler_mismatch(&function)) {
+        errors.at(
+            at,
+            format!("`csrf = ..` is a decision of a web handler: an `async fn` without `self` whose arguments are owned extractors; {why}"),
+        );
     }
     let marked = check::take_subject_markers(&mut function, &mut errors);
     let plan = check::check(attr, &function, &marked, &mut errors);

@@ -227,7 +227,26 @@ fn public_points_at_the_decision_or_the_handler() {
             "`csrf` is given twice",
             "csrf",
         ),
-        ("", "fn hook() {}", "marks a web handler", "fn"),
+        ("", "fn hook() {}", "this one is not `async`", "fn"),
+        ("", "async fn hook(&self) {}", "this one takes `self`", "&"),
+        (
+            "",
+            "async fn hook<'a>(x: u8) {}",
+            "lifetime parameters",
+            "<",
+        ),
+        (
+            "",
+            "async fn hook(id: u8, name: &str) {}",
+            "this argument borrows",
+            "&",
+        ),
+        (
+            "csrf = protected",
+            "async fn hook(name: Cow<'static, str>, user: &'a User) {}",
+            "this argument borrows",
+            "&",
+        ),
         (
             "",
             "struct Hook;",
