@@ -27,33 +27,6 @@ fn secure_validate(fields: &signup::Fields) -> usize {
     input.validate().map_or_else(|errors| errors.len(), |_| 0)
 }
 
-fn secure_check(value: &signup::ours::Signup) -> usize {
-    let mut errors = secure::ValidationErrors::new();
-    secure::Validate::check(value, &secure::validate::Location::root(), &mut errors);
-    errors.len()
-}
-
-fn garde_failures(value: &signup::with_garde::Signup) -> usize {
-    garde::Validate::validate(value).map_or_else(|report| report.iter().count(), |()| 0)
-}
-
-fn validator_failures(value: &signup::with_validator::Signup) -> usize {
-    fn count(errors: &validator::ValidationErrors) -> usize {
-        errors
-            .errors()
-            .values()
-            .map(|kind| match kind {
-                validator::ValidationErrorsKind::Field(errors) => errors.len(),
-                validator::ValidationErrorsKind::Struct(nested) => count(nested),
-                validator::ValidationErrorsKind::List(items) => {
-                    items.values().map(|e| count(e)).sum()
-                }
-            })
-            .sum()
-    }
-    validator::Validate::validate(value).map_or_else(|errors| count(&errors), |()| 0)
-}
-
 fn main() {
     println!("| case | secure (check) | secure (`Untrusted::validate`) | garde | validator |");
     println!("| --- | --- | --- | --- | --- |");
@@ -62,10 +35,10 @@ fn main() {
         let garde = signup::garde(fields);
         let validator = signup::validator(fields);
         let cells = [
-            count(|| secure_check(&ours)),
+            count(|| signup::secure_failures(&ours)),
             count(|| secure_validate(fields)),
-            count(|| garde_failures(&garde)),
-            count(|| validator_failures(&validator)),
+            count(|| signup::garde_failures(&garde)),
+            count(|| signup::validator_failures(&validator)),
         ]
         .map(|(failures, allocations)| format!("{allocations} ({failures} failures)"));
         println!("| {case} | {} |", cells.join(" | "));
