@@ -79,6 +79,10 @@ async fn sql_injection_in_search_is_data() {
             .count(secure::sql!("SELECT COUNT(*) FROM users")),
         2
     );
+    assert_not_logged(
+        &[("GET", "/search", 200)],
+        &["DROP TABLE", "UNION SELECT", "' OR '1'='1'"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -194,6 +198,16 @@ async fn state_changes_without_csrf_proof_are_refused() {
         scene.alice.send(Send::get("/notes")).await.unwrap().status,
         200
     );
+    let alice_token = scene.alice.csrf_token().unwrap().to_owned();
+    let alice_session = scene.alice.cookie("__Host-session").unwrap().to_owned();
+    assert_not_logged(
+        &[
+            ("POST", "/notes", 403),
+            ("DELETE", &format!("/notes/{}", scene.bob_note), 403),
+            ("POST", "/logout", 403),
+        ],
+        &[&bob_token, &alice_token, &alice_session, CANARY],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,6 +320,20 @@ async fn forged_and_planted_sessions_get_nowhere() {
         attacker.send(Send::get("/notes")).await.unwrap().status,
         401
     );
+
+    // Neither the cookies presented nor the ones issued reach the logs.
+    let issued = victim.cookie("__Host-session").unwrap();
+    let alice_session = scene.alice.cookie("__Host-session").unwrap();
+    assert_not_logged(
+        &[("GET", "/notes", 401), ("POST", "/login", 200)],
+        &[
+            "Zm9yZ2VkLXNlc3Npb24taWQtdGhhdC13YXMtbmV2ZXI",
+            "../../etc/passwd",
+            planted,
+            issued,
+            alice_session,
+        ],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -406,7 +434,10 @@ async fn a_password_guessing_burst_is_throttled_per_account() {
             .status,
         200
     );
-    assert_not_logged(&["bob-attack-password-2", "alice-attack-password"]);
+    assert_not_logged(
+        &[("POST", "/login", 429)],
+        &["bob-attack-password-2", "alice-attack-password"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
