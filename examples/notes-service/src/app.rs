@@ -170,13 +170,37 @@ impl App {
     }
 
     /// Every route, behind the layers, as an axum router.
-    ///
-    /// Outermost first: internal errors (panics and 500s become a problem with a
-    /// correlation id), security headers (a fresh CSP nonce per response), a rate limit
-    /// per client address, session authentication, and the CSRF token cookie.
     pub fn router(&self) -> axum::Router {
+        self.with_layers(self.routes())
+    }
+
+    /// `routes` behind the layers every request to the service passes, outermost first:
+    /// the request log line, security headers (a fresh CSP nonce per response), internal
+    /// errors (panics and 500s become a problem with a correlation id), a rate limit per
+    /// client address, session authentication, and the CSRF token cookie.
+    ///
+    /// The security headers sit outside the internal errors so that the 500 made for a
+    /// panic carries them too. [`router`](App::router) is this around the service's
+    /// routes; tests put routes of their own behind the same layers.
+    pub fn with_layers(&self, routes: Router) -> axum::Router {
         let per_address = Quota::per_second(REQUESTS_PER_SECOND).allow_burst(REQUEST_BURST);
 
+        routes
+            .layer(CsrfLayer::new(self.csrf_key.clone()))
+            .layer(AuthenticationLayer::new(SessionCookies::new(
+                self.state.clone(),
+            )))
+            .layer(RateLimitLayer::per_client_address(
+                rate_limit::InMemoryStore::new(per_address),
+            ))
+            .layer(InternalErrorLayer::new())
+            .layer(SecurityHeadersLayer::new(self.headers.clone()))
+            .into_axum()
+            .layer(axum::middleware::from_fn(log_request))
+    }
+
+    /// The service's routes, with its state.
+    fn routes(&self) -> Router {
         Router::new()
             .route("/health", get(health))
             .route("/session", get(accounts::session))
@@ -202,17 +226,6 @@ impl App {
             .route("/admin/users", get(admin::users))
             .fallback(not_found)
             .with_state(self.state.clone())
-            .layer(CsrfLayer::new(self.csrf_key.clone()))
-            .layer(AuthenticationLayer::new(SessionCookies::new(
-                self.state.clone(),
-            )))
-            .layer(RateLimitLayer::per_client_address(
-                rate_limit::InMemoryStore::new(per_address),
-            ))
-            .layer(SecurityHeadersLayer::new(self.headers.clone()))
-            .layer(InternalErrorLayer::new())
-            .into_axum()
-            .layer(axum::middleware::from_fn(log_request))
     }
 
     /// Serves on `listener` until `shutdown` completes.

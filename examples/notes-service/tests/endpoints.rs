@@ -638,6 +638,45 @@ async fn a_memory_database_serves_too() {
     service.stop().await.unwrap();
 }
 
+/// A route that panics, for the test below only: the service has none.
+#[secure::prelude::public]
+async fn explode() -> &'static str {
+    panic!("the vault code is 0451")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_is_answered_with_a_500_that_carries_every_security_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = notes_service::Config::in_dir(dir.path());
+    config.port = 0;
+    let app = notes_service::App::new(&config).unwrap();
+    let routes = secure::axum::Router::new().route("/explode", secure::axum::get(explode));
+    let router = app.with_layers(routes);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service).await
+    });
+
+    let mut client = notes_service::client::Client::new(&base_url);
+    let reply = client.send(Send::get("/explode")).await.unwrap();
+    assert_eq!((reply.status, reply.code().as_str()), (500, "internal"));
+    assert_security_headers(&reply);
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+    let correlation = reply.json()["correlation_id"].as_str().unwrap().to_owned();
+    assert_eq!(reply.header("x-request-id"), correlation);
+    assert!(!reply.body.contains("0451") && !reply.body.contains("vault"));
+    server.abort();
+
+    // The service itself has no such route.
+    let running = Running::start().await;
+    let missing = running.client().send(Send::get("/explode")).await.unwrap();
+    assert_eq!(missing.status, 404);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hash_made_with_other_parameters_is_replaced_at_sign_in() {
     use secure::auth::password::{Params, PasswordHasher};
