@@ -113,10 +113,8 @@ impl App {
                 std::fs::create_dir_all(dir).map_err(StartError::Files)?;
             }
         }
-        let db = Db::open(&config.database).map_err(StartError::Database)?;
-        let audit_connection =
-            db::open_connection(&config.database).map_err(StartError::Database)?;
-        let audit = AuditLog::new(SqliteSink::new(audit_connection)?)?;
+        let db = Db::open(&config.database)?;
+        let audit = AuditLog::new(SqliteSink::new(db.connect()?)?)?;
 
         std::fs::create_dir_all(&config.files_dir).map_err(StartError::Files)?;
         let welcome = config.files_dir.join("welcome.txt");

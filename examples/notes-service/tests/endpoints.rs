@@ -617,7 +617,7 @@ async fn the_audit_trail_is_a_verifiable_chain_without_secrets() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_memory_database_serves_too() {
+async fn a_memory_database_serves_too_with_its_audit_trail_inside() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = notes_service::Config::in_dir(dir.path());
     config.database = notes_service::DatabaseUrl::Memory;
@@ -635,6 +635,29 @@ async fn a_memory_database_serves_too() {
         201
     );
     assert!(!dir.path().join("notes.sqlite3").exists());
+
+    // One database: the service's own connection sees the trail's records beside the users.
+    let (users, records): (i64, i64) = service.app.state().db.with_connection(|connection| {
+        let count = |query| connection.query_single(&query, |row| row.get(0)).unwrap();
+        (
+            count(secure::sql!("SELECT COUNT(*) FROM users")),
+            count(secure::sql!(
+                "SELECT COUNT(*) FROM audit_log WHERE record LIKE '%account.signup%'"
+            )),
+        )
+    });
+    assert_eq!((users, records), (1, 1));
+
+    // A second instance gets a database of its own.
+    let other = notes_service::App::new(&config).unwrap();
+    let users: i64 = other.state().db.with_connection(|connection| {
+        connection
+            .query_single(&secure::sql!("SELECT COUNT(*) FROM users"), |row| {
+                row.get(0)
+            })
+            .unwrap()
+    });
+    assert_eq!(users, 0);
     service.stop().await.unwrap();
 }
 
