@@ -338,7 +338,10 @@ async fn not_found() -> Problem {
 /// Why the service could not start. The messages name what failed, never a secret.
 #[derive(Debug)]
 pub enum StartError {
-    /// The database could not be opened or migrated.
+    /// The database could not be opened: SQLite's result code, if it gave one. Its message
+    /// is left out, since it names the file and the name came from `DATABASE_URL`.
+    OpenDatabase(Option<rusqlite::ffi::Error>),
+    /// The database could not be migrated or written.
     Database(rusqlite::Error),
     /// The data or files directory could not be created or read.
     Files(std::io::Error),
@@ -355,7 +358,11 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartError::Database(error) => write!(f, "the database could not be opened: {error}"),
+            StartError::OpenDatabase(Some(code)) => {
+                write!(f, "the database could not be opened: {code}")
+            }
+            StartError::OpenDatabase(None) => f.write_str("the database could not be opened"),
+            StartError::Database(error) => write!(f, "the database could not be prepared: {error}"),
             StartError::Files(error) => {
                 write!(f, "the data directory could not be prepared: {error}")
             }
@@ -368,6 +375,13 @@ impl fmt::Display for StartError {
 }
 
 impl std::error::Error for StartError {}
+
+impl StartError {
+    /// An error opening the database, reduced to SQLite's result code.
+    pub fn opening(error: rusqlite::Error) -> Self {
+        StartError::OpenDatabase(error.sqlite_error().copied())
+    }
+}
 
 impl From<AuditError> for StartError {
     fn from(error: AuditError) -> Self {

@@ -44,6 +44,9 @@ impl Db {
     /// Opens (creating it if needed) and migrates the database `url` names. With
     /// [`DatabaseUrl::Memory`], a fresh in-memory database that only this `Db` and its
     /// [`connect`](Db::connect)ions reach.
+    ///
+    /// An error opening it holds SQLite's result code only: SQLite's own message names the
+    /// file, and the file's name came from `DATABASE_URL`.
     pub fn open(url: &DatabaseUrl) -> Result<Self, StartError> {
         static MEMORY_DATABASES: AtomicU64 = AtomicU64::new(0);
         let location = match url {
@@ -53,7 +56,7 @@ impl Db {
                 Location::Memory(format!("file:/notes-service-{number}?vfs=memdb"))
             }
         };
-        let connection = open_connection(&location).map_err(StartError::Database)?;
+        let connection = open_connection(&location).map_err(StartError::opening)?;
         migrate(&connection).map_err(StartError::Database)?;
         Ok(Db {
             connection: Arc::new(Mutex::new(connection)),
@@ -64,7 +67,7 @@ impl Db {
     /// Another connection to the same database (the same in-memory one too), for the audit
     /// trail.
     pub fn connect(&self) -> Result<Connection, StartError> {
-        open_connection(&self.location).map_err(StartError::Database)
+        open_connection(&self.location).map_err(StartError::opening)
     }
 
     /// Runs `work` with the connection on the blocking pool. A database error inside is

@@ -1,8 +1,9 @@
-//! The binary as an operator starts it: `DATABASE_URL` picks the database.
+//! The binary as an operator starts it: `DATABASE_URL` picks the database, and an unusable
+//! one is refused without printing what it holds.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -49,6 +50,10 @@ fn wait_until_listening(child: &mut Child) {
     }
 }
 
+fn run(command: &mut Command) -> Output {
+    command.stderr(Stdio::piped()).output().unwrap()
+}
+
 #[test]
 fn database_url_from_the_environment_selects_the_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,4 +79,52 @@ fn database_url_from_the_environment_selects_the_database() {
         )
         .unwrap();
     assert_eq!(tables, 3);
+}
+
+#[test]
+fn credentials_in_database_url_are_refused_without_being_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        "sqlite://admin:hunter2@db.example/notes.sqlite3",
+        "sqlite://notes.sqlite3?password=hunter2",
+        "postgres://admin:hunter2@db.example/notes",
+    ] {
+        let output = run(&mut service(dir.path(), url));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{url}: {stderr}");
+        assert!(stderr.contains("`DATABASE_URL`"), "{url}: {stderr}");
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains("admin"),
+            "{url}: {stderr}"
+        );
+    }
+}
+
+/// A path is a valid `DATABASE_URL`, so one that holds a password reaches SQLite; when
+/// SQLite cannot open it, the error names the failure, not the path.
+#[test]
+fn a_database_that_cannot_be_opened_is_reported_without_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("password=hunter2");
+    // A directory is not a database file.
+    std::fs::create_dir(&path).unwrap();
+
+    let output = run(&mut service(dir.path(), &path.display().to_string()));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the database could not be opened"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+
+    let config = notes_service::Config::from_args(
+        ["--data", &dir.path().display().to_string()],
+        Some(&format!("sqlite://{}", path.display())),
+    )
+    .unwrap();
+    let error = notes_service::App::new(&config).unwrap_err();
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
 }
