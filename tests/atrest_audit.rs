@@ -7,8 +7,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use secure::audit::{
-    AuditError, AuditEvent, AuditLog, AuditRecord, AuditSink, BreakKind, ChainBreak, JsonLinesSink,
-    MemorySink, Outcome, verify,
+    Anchor, AuditError, AuditEvent, AuditKey, AuditLog, AuditRecord, AuditSink, BreakKind,
+    ChainBreak, JsonLinesSink, MemorySink, Outcome, verify, verify_against,
 };
 use secure::prelude::*;
 use sha2::{Digest, Sha256};
@@ -64,6 +64,55 @@ fn rehash(line: &str) -> String {
     let body = format!("{body}}}");
     let open = body.strip_suffix('}').unwrap();
     format!(r#"{open},"hash":"{}"}}"#, sha256_hex(&body))
+}
+
+/// Rewrites the trail from record `from` on as a forger who can write the file but holds no
+/// key would: every `prev` relinked to the record before, every hash recomputed with
+/// SHA-256. The result is a chain that `verify` accepts.
+fn rechain(lines: &mut [String], from: usize) {
+    for at in from..lines.len() {
+        if at > 0 {
+            let before = AuditRecord::from_json_line(&lines[at - 1]).unwrap();
+            let record = AuditRecord::from_json_line(&lines[at]).unwrap();
+            lines[at] = lines[at].replacen(record.prev(), before.hash(), 1);
+        }
+        lines[at] = rehash(&lines[at]);
+    }
+}
+
+fn key() -> AuditKey {
+    AuditKey::decode(&Secret::from("42".repeat(32))).unwrap()
+}
+
+/// A trail of five records in a file, written with [`key`], and its lines.
+fn keyed_trail(dir: &Path) -> (std::path::PathBuf, Vec<String>) {
+    let path = dir.join("keyed.jsonl");
+    let log = AuditLog::keyed(JsonLinesSink::open(&path).unwrap(), key()).unwrap();
+    for n in 0..5 {
+        log.record(event(n)).unwrap();
+    }
+    let lines = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    (path, lines)
+}
+
+fn anchor_of(path: &Path) -> Anchor {
+    verify(JsonLinesSink::read(path).unwrap()).unwrap().anchor()
+}
+
+fn verify_lines_against(path: &Path, lines: &[String], anchor: &Anchor) -> Result<u64, ChainBreak> {
+    fs::write(path, lines.join("\n") + "\n").unwrap();
+    verify_against(JsonLinesSink::read(path).unwrap(), anchor).map(|verified| verified.records())
+}
+
+fn verify_keyed_lines(path: &Path, lines: &[String]) -> Result<u64, ChainBreak> {
+    fs::write(path, lines.join("\n") + "\n").unwrap();
+    key()
+        .verify(JsonLinesSink::read(path).unwrap())
+        .map(|verified| verified.records())
 }
 
 fn broken(position: u64, kind: BreakKind) -> Result<u64, (u64, BreakKind)> {
@@ -225,18 +274,243 @@ fn a_line_cut_short_or_replaced_is_unreadable_at_its_position() {
 }
 
 #[test]
-fn a_removed_tail_verifies_but_changes_the_head() {
+fn a_removed_tail_verifies_alone_but_not_against_the_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut lines) = trail(dir.path());
-    let kept_head = verify(JsonLinesSink::read(&path).unwrap())
-        .unwrap()
-        .head()
-        .to_owned();
+    let anchor = anchor_of(&path);
+    assert_eq!((anchor.records(), anchor.head().len()), (5, 64));
     lines.pop();
 
+    // The chain alone cannot tell.
     assert_eq!(verify_lines(&path, &lines), Ok(4));
-    let verified = verify(JsonLinesSink::read(&path).unwrap()).unwrap();
-    assert_ne!(verified.head(), kept_head);
+    assert_eq!(
+        outcome(verify_lines_against(&path, &lines, &anchor)),
+        broken(
+            4,
+            BreakKind::Truncated {
+                expected: 5,
+                found: 4
+            }
+        )
+    );
+
+    // An emptied trail.
+    fs::write(&path, "").unwrap();
+    assert_eq!(
+        outcome(
+            verify_against(JsonLinesSink::read(&path).unwrap(), &anchor)
+                .map(|verified| verified.records())
+        ),
+        broken(
+            0,
+            BreakKind::Truncated {
+                expected: 5,
+                found: 0
+            }
+        )
+    );
+}
+
+#[test]
+fn a_trail_rewritten_with_recomputed_hashes_verifies_alone_but_not_against_the_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut lines) = trail(dir.path());
+    let anchor = anchor_of(&path);
+    lines[1] = lines[1].replace(r#""actor":"ada""#, r#""actor":"eve""#);
+    rechain(&mut lines, 1);
+
+    assert_eq!(verify_lines(&path, &lines), Ok(5));
+    assert_eq!(
+        outcome(verify_lines_against(&path, &lines, &anchor)),
+        broken(4, BreakKind::Diverged)
+    );
+
+    // A record dropped, and the ones after it renumbered and relinked.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut lines) = trail(dir.path());
+    lines.remove(1);
+    for (at, line) in lines.iter_mut().enumerate().skip(1) {
+        *line = line.replacen(
+            &format!(r#"{{"seq":{},"#, at + 1),
+            &format!(r#"{{"seq":{at},"#),
+            1,
+        );
+    }
+    rechain(&mut lines, 1);
+    assert_eq!(verify_lines(&path, &lines), Ok(4));
+    assert_eq!(
+        outcome(verify_lines_against(&path, &lines, &anchor)),
+        broken(
+            4,
+            BreakKind::Truncated {
+                expected: 5,
+                found: 4
+            }
+        )
+    );
+}
+
+#[test]
+fn records_appended_after_the_anchor_verify_against_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = trail(dir.path());
+    let log = AuditLog::new(JsonLinesSink::open(&path).unwrap()).unwrap();
+    let anchor = log.anchor();
+    assert_eq!(anchor, anchor_of(&path));
+    log.record(event(5)).unwrap();
+    log.record(event(6)).unwrap();
+
+    let verified = verify_against(JsonLinesSink::read(&path).unwrap(), &anchor).unwrap();
+    assert_eq!(verified.records(), 7);
+    assert_eq!(verified.anchor(), log.anchor());
+
+    // An anchor of another trail of the same length is not this one's.
+    let other = tempfile::tempdir().unwrap();
+    let (other_path, _) = keyed_trail(other.path());
+    let foreign = key()
+        .verify(JsonLinesSink::read(&other_path).unwrap())
+        .unwrap()
+        .anchor();
+    assert_eq!(
+        outcome(
+            verify_against(JsonLinesSink::read(&path).unwrap(), &foreign)
+                .map(|verified| verified.records())
+        ),
+        broken(4, BreakKind::Diverged)
+    );
+}
+
+#[test]
+fn anchors_are_kept_as_json_and_checked_when_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = trail(dir.path());
+    let anchor = anchor_of(&path);
+
+    let json = serde_json::to_string(&anchor).unwrap();
+    assert_eq!(
+        json,
+        format!(r#"{{"records":5,"head":"{}"}}"#, anchor.head())
+    );
+    assert_eq!(serde_json::from_str::<Anchor>(&json).unwrap(), anchor);
+    assert_eq!(Anchor::new(5, anchor.head()), Ok(anchor.clone()));
+    assert_eq!(
+        Anchor::new(0, secure::audit::GENESIS).unwrap(),
+        AuditLog::new(MemorySink::default()).unwrap().anchor()
+    );
+
+    let uppercase = anchor.head().to_uppercase();
+    for (records, head) in [
+        (5, "not a digest"),
+        (5, uppercase.as_str()),
+        (5, secure::audit::GENESIS),
+        (0, anchor.head()),
+    ] {
+        assert_eq!(
+            Anchor::new(records, head),
+            Err(AuditError::Malformed),
+            "{head}"
+        );
+        let json = format!(r#"{{"records":{records},"head":"{head}"}}"#);
+        assert!(serde_json::from_str::<Anchor>(&json).is_err(), "{json}");
+    }
+}
+
+#[test]
+fn a_keyed_trail_verifies_with_its_key_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = keyed_trail(dir.path());
+
+    assert_eq!(verify_keyed_lines(&path, &lines), Ok(5));
+    // The hashes are not SHA-256 of the records, so the plain check fails at once.
+    assert_eq!(
+        outcome(verify_lines(&path, &lines)),
+        broken(0, BreakKind::Altered)
+    );
+    let other = AuditKey::decode(&Secret::from("43".repeat(32))).unwrap();
+    assert_eq!(
+        other
+            .verify(JsonLinesSink::read(&path).unwrap())
+            .unwrap_err()
+            .position(),
+        0
+    );
+    assert_eq!(format!("{:?}", key()), "AuditKey([REDACTED])");
+}
+
+#[test]
+fn an_edit_rehashed_without_the_key_is_found_in_a_keyed_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut lines) = keyed_trail(dir.path());
+    lines[2] = lines[2].replace(r#""outcome":"success""#, r#""outcome":"failure""#);
+    rechain(&mut lines, 2);
+
+    assert_eq!(
+        outcome(verify_keyed_lines(&path, &lines)),
+        broken(2, BreakKind::Altered)
+    );
+
+    // Every record rewritten from the first: found at the first.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut lines) = keyed_trail(dir.path());
+    rechain(&mut lines, 0);
+    assert_eq!(
+        outcome(verify_keyed_lines(&path, &lines)),
+        broken(0, BreakKind::Altered)
+    );
+}
+
+#[test]
+fn a_keyed_trail_with_its_tail_removed_is_found_against_the_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut lines) = keyed_trail(dir.path());
+    let anchor = key()
+        .verify(JsonLinesSink::read(&path).unwrap())
+        .unwrap()
+        .anchor();
+    lines.truncate(3);
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    // The key alone cannot tell.
+    assert_eq!(verify_keyed_lines(&path, &lines), Ok(3));
+    let broken_at = key()
+        .verify_against(JsonLinesSink::read(&path).unwrap(), &anchor)
+        .unwrap_err();
+    assert_eq!(
+        (broken_at.position(), broken_at.kind()),
+        (
+            3,
+            &BreakKind::Truncated {
+                expected: 5,
+                found: 3
+            }
+        )
+    );
+    assert_eq!(
+        broken_at.to_string(),
+        "the audit trail breaks at record 3: the trail ends after 3 records, its anchor counts 5"
+    );
+}
+
+#[test]
+fn a_keyed_log_continues_with_its_key_and_refuses_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = keyed_trail(dir.path());
+
+    let other = AuditKey::decode(&Secret::from("43".repeat(32))).unwrap();
+    let refused = AuditLog::keyed(JsonLinesSink::open(&path).unwrap(), other).unwrap_err();
+    assert_eq!(refused, AuditError::Tampered);
+    let unkeyed = AuditLog::new(JsonLinesSink::open(&path).unwrap()).unwrap_err();
+    assert_eq!(unkeyed, AuditError::Tampered);
+
+    let log = AuditLog::keyed(JsonLinesSink::open(&path).unwrap(), key()).unwrap();
+    assert_eq!(log.record(event(5)).unwrap().seq(), 5);
+    assert_eq!(
+        key()
+            .verify(JsonLinesSink::read(&path).unwrap())
+            .unwrap()
+            .records(),
+        6
+    );
 }
 
 #[test]

@@ -4,8 +4,11 @@
 #![cfg(feature = "upload")]
 
 use std::collections::HashSet;
+use std::fs::OpenOptions;
+use std::io::Write;
 
-use secure::upload::{FileKind, Upload, UploadError, UploadPolicy};
+use secure::sink::path::PathJail;
+use secure::upload::{FileKind, StorageName, Upload, UploadError, UploadPolicy};
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -240,6 +243,60 @@ fn storage_names_are_random_and_ignore_the_client_name() {
     let jpeg = policy.check(&Upload::new("x.jpeg", None, JPEG)).unwrap();
     assert!(jpeg.storage_name().as_str().ends_with(".jpg"));
     assert_eq!(jpeg.size(), JPEG.len() as u64);
+}
+
+/// The promise of `StorageName`: whatever the kind, the generated name is one plain file
+/// name directly under the jail's root, and a file can be created there.
+#[test]
+fn generated_storage_names_are_accepted_by_a_path_jail() {
+    const MP4: FileKind = FileKind::signature("video/mp4", &["mp4", "m4v"]);
+    let dir = tempfile::tempdir().unwrap();
+    let jail = PathJail::new(dir.path()).unwrap();
+    let kinds = [
+        FileKind::PNG,
+        FileKind::JPEG,
+        FileKind::GIF,
+        FileKind::WEBP,
+        FileKind::PDF,
+        FileKind::ZIP,
+        FileKind::TEXT,
+        FileKind::CSV,
+        MP4,
+    ];
+
+    for kind in kinds {
+        for _ in 0..20 {
+            let name = StorageName::generate(kind).unwrap();
+            let path = name.path_in(&jail).unwrap();
+            assert_eq!(path.as_path(), jail.root().join(name.as_str()), "{name}");
+            assert_eq!(jail.join(name.as_str()).unwrap().as_path(), path.as_path());
+
+            let mut file = jail
+                .open_with(
+                    name.as_str(),
+                    OpenOptions::new().write(true).create_new(true),
+                )
+                .unwrap();
+            file.write_all(b"stored").unwrap();
+        }
+    }
+    let stored = std::fs::read_dir(jail.root()).unwrap().count();
+    assert_eq!(stored, kinds.len() * 20);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_storage_name_is_refused_where_a_link_of_that_name_leads_out() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let jail = PathJail::new(dir.path()).unwrap();
+    let name = StorageName::generate(FileKind::PNG).unwrap();
+    std::os::unix::fs::symlink(outside.path(), jail.root().join(name.as_str())).unwrap();
+
+    assert_eq!(
+        name.path_in(&jail).unwrap_err(),
+        secure::sink::path::PathError::Symlink
+    );
 }
 
 #[test]

@@ -137,6 +137,8 @@ fn overlong_passwords_are_refused_before_hashing() {
     assert_eq!(hasher.verify(&stored, &over), too_long);
     assert_eq!(hasher.verify_or_dummy(Some(&stored), &huge), too_long);
     assert_eq!(hasher.verify_or_dummy(None, &huge), too_long);
+    // Only the password at the limit was hashed.
+    assert_eq!(hasher.evaluations(), 1);
 }
 
 #[test]
@@ -195,12 +197,38 @@ fn unknown_users_get_the_answer_of_a_wrong_password() {
         unknown.unwrap_err().to_string(),
         "the password does not match"
     );
+}
 
-    // The dummy is made once and reused.
+/// The time of the unknown-user path is Argon2's: counting evaluations shows it runs
+/// exactly once per call, the first call included, without timing anything.
+#[test]
+fn unknown_users_cost_one_argon2_evaluation_like_a_wrong_password() {
+    let hasher = PasswordHasher::new();
+    assert_eq!(
+        hasher.evaluations(),
+        0,
+        "building the hasher hashes nothing"
+    );
+    let stored = hasher.hash(&secret("the right one")).unwrap();
+    assert_eq!(hasher.evaluations(), 1);
+
+    let mut costs = Vec::new();
+    for hash in [None, None, Some(&stored), None, Some(&stored)] {
+        let before = hasher.evaluations();
+        assert_eq!(
+            hasher.verify_or_dummy(hash, &secret("a wrong one")),
+            Err(PasswordError::Mismatch)
+        );
+        costs.push(hasher.evaluations() - before);
+    }
+    assert_eq!(costs, [1, 1, 1, 1, 1]);
+
+    // Whatever the password, an unknown user gets a mismatch after one evaluation.
     assert_eq!(
         hasher.verify_or_dummy(None, &secret("")),
         Err(PasswordError::Mismatch)
     );
+    assert_eq!(hasher.evaluations(), 7);
 }
 
 #[test]

@@ -49,6 +49,7 @@
 
 use core::fmt;
 
+use crate::sink::path::{PathError, PathJail, SafePath};
 use crate::validate::rules::is_control_char;
 
 /// How the content of a kind is recognised.
@@ -103,7 +104,14 @@ impl FileKind {
     /// const MP4: FileKind = FileKind::signature("video/mp4", &["mp4"]);
     /// # assert_eq!(MP4.mime(), "video/mp4");
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// If `extensions` is empty or one of them is not 1 to 16 ASCII lowercase letters and
+    /// digits: a [`StorageName`] must be a plain file name, whatever the kind. In a `const`
+    /// item, as above, that is a compile error.
     pub const fn signature(mime: &'static str, extensions: &'static [&'static str]) -> FileKind {
+        assert_plain_extensions(extensions);
         FileKind {
             mime,
             extensions,
@@ -113,7 +121,12 @@ impl FileKind {
     }
 
     /// A text kind: UTF-8 with no NUL that no signature matches.
+    ///
+    /// # Panics
+    ///
+    /// As [`signature`](Self::signature) does, for extensions that could not end a file name.
     pub const fn text(mime: &'static str, extensions: &'static [&'static str]) -> FileKind {
+        assert_plain_extensions(extensions);
         FileKind {
             mime,
             extensions,
@@ -158,6 +171,35 @@ impl FileKind {
                 None => Ok(()),
             },
         }
+    }
+}
+
+/// The longest extension a kind may have, in bytes.
+const MAX_EXTENSION_BYTES: usize = 16;
+
+/// Refuses (at compile time, in a `const` item) extensions that a storage name could not end
+/// with: empty, too long, or anything but ASCII lowercase letters and digits.
+const fn assert_plain_extensions(extensions: &[&str]) {
+    assert!(
+        !extensions.is_empty(),
+        "a file kind needs at least one extension"
+    );
+    let mut at = 0;
+    while at < extensions.len() {
+        let bytes = extensions[at].as_bytes();
+        assert!(
+            !bytes.is_empty() && bytes.len() <= MAX_EXTENSION_BYTES,
+            "a file kind's extensions are 1 to 16 ASCII lowercase letters and digits"
+        );
+        let mut index = 0;
+        while index < bytes.len() {
+            assert!(
+                bytes[index].is_ascii_lowercase() || bytes[index].is_ascii_digit(),
+                "a file kind's extensions are 1 to 16 ASCII lowercase letters and digits"
+            );
+            index += 1;
+        }
+        at += 1;
     }
 }
 
@@ -312,7 +354,20 @@ impl CheckedUpload {
 
 /// A file name made by this crate: 32 random hexadecimal digits, a dot and the kind's
 /// extension, such as `9f86d081884c7d659a2feaa0c55ad015.png`. It is one plain path
-/// component that a path jail accepts.
+/// component that a [`PathJail`] accepts: no separator, no dot segment, no device name, no
+/// trailing dot or space, whatever the kind (kinds refuse other extensions).
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// use secure::sink::path::PathJail;
+/// use secure::upload::{FileKind, StorageName};
+///
+/// let uploads = PathJail::new(dir.path())?;
+/// let name = StorageName::generate(FileKind::PDF)?;
+/// let path = name.path_in(&uploads)?;
+/// assert_eq!(path.as_path(), uploads.root().join(name.as_str()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StorageName(String);
 
@@ -328,6 +383,16 @@ impl StorageName {
     /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Where the file goes under `jail`: the name joined to the jail's root.
+    ///
+    /// The name always passes the jail's checks of names. The join still fails, with
+    /// [`PathError::Symlink`], if a symbolic link of that very name already sits in the
+    /// root and leads out of it; open the path with `create_new` so that an existing file
+    /// of the name is never overwritten either.
+    pub fn path_in(&self, jail: &PathJail) -> Result<SafePath, PathError> {
+        jail.join(&self.0)
     }
 }
 

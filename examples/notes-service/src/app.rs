@@ -113,10 +113,8 @@ impl App {
                 std::fs::create_dir_all(dir).map_err(StartError::Files)?;
             }
         }
-        let db = Db::open(&config.database).map_err(StartError::Database)?;
-        let audit_connection =
-            db::open_connection(&config.database).map_err(StartError::Database)?;
-        let audit = AuditLog::new(SqliteSink::new(audit_connection)?)?;
+        let db = Db::open(&config.database)?;
+        let audit = AuditLog::new(SqliteSink::new(db.connect()?)?)?;
 
         std::fs::create_dir_all(&config.files_dir).map_err(StartError::Files)?;
         let welcome = config.files_dir.join("welcome.txt");
@@ -170,13 +168,37 @@ impl App {
     }
 
     /// Every route, behind the layers, as an axum router.
-    ///
-    /// Outermost first: internal errors (panics and 500s become a problem with a
-    /// correlation id), security headers (a fresh CSP nonce per response), a rate limit
-    /// per client address, session authentication, and the CSRF token cookie.
     pub fn router(&self) -> axum::Router {
+        self.with_layers(self.routes())
+    }
+
+    /// `routes` behind the layers every request to the service passes, outermost first:
+    /// the request log line, security headers (a fresh CSP nonce per response), internal
+    /// errors (panics and 500s become a problem with a correlation id), a rate limit per
+    /// client address, session authentication, and the CSRF token cookie.
+    ///
+    /// The security headers sit outside the internal errors so that the 500 made for a
+    /// panic carries them too. [`router`](App::router) is this around the service's
+    /// routes; tests put routes of their own behind the same layers.
+    pub fn with_layers(&self, routes: Router) -> axum::Router {
         let per_address = Quota::per_second(REQUESTS_PER_SECOND).allow_burst(REQUEST_BURST);
 
+        routes
+            .layer(CsrfLayer::new(self.csrf_key.clone()))
+            .layer(AuthenticationLayer::new(SessionCookies::new(
+                self.state.clone(),
+            )))
+            .layer(RateLimitLayer::per_client_address(
+                rate_limit::InMemoryStore::new(per_address),
+            ))
+            .layer(InternalErrorLayer::new())
+            .layer(SecurityHeadersLayer::new(self.headers.clone()))
+            .into_axum()
+            .layer(axum::middleware::from_fn(log_request))
+    }
+
+    /// The service's routes, with its state.
+    fn routes(&self) -> Router {
         Router::new()
             .route("/health", get(health))
             .route("/session", get(accounts::session))
@@ -202,17 +224,6 @@ impl App {
             .route("/admin/users", get(admin::users))
             .fallback(not_found)
             .with_state(self.state.clone())
-            .layer(CsrfLayer::new(self.csrf_key.clone()))
-            .layer(AuthenticationLayer::new(SessionCookies::new(
-                self.state.clone(),
-            )))
-            .layer(RateLimitLayer::per_client_address(
-                rate_limit::InMemoryStore::new(per_address),
-            ))
-            .layer(SecurityHeadersLayer::new(self.headers.clone()))
-            .layer(InternalErrorLayer::new())
-            .into_axum()
-            .layer(axum::middleware::from_fn(log_request))
     }
 
     /// Serves on `listener` until `shutdown` completes.
@@ -327,7 +338,10 @@ async fn not_found() -> Problem {
 /// Why the service could not start. The messages name what failed, never a secret.
 #[derive(Debug)]
 pub enum StartError {
-    /// The database could not be opened or migrated.
+    /// The database could not be opened: SQLite's result code, if it gave one. Its message
+    /// is left out, since it names the file and the name came from `DATABASE_URL`.
+    OpenDatabase(Option<rusqlite::ffi::Error>),
+    /// The database could not be migrated or written.
     Database(rusqlite::Error),
     /// The data or files directory could not be created or read.
     Files(std::io::Error),
@@ -344,7 +358,11 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartError::Database(error) => write!(f, "the database could not be opened: {error}"),
+            StartError::OpenDatabase(Some(code)) => {
+                write!(f, "the database could not be opened: {code}")
+            }
+            StartError::OpenDatabase(None) => f.write_str("the database could not be opened"),
+            StartError::Database(error) => write!(f, "the database could not be prepared: {error}"),
             StartError::Files(error) => {
                 write!(f, "the data directory could not be prepared: {error}")
             }
@@ -357,6 +375,13 @@ impl fmt::Display for StartError {
 }
 
 impl std::error::Error for StartError {}
+
+impl StartError {
+    /// An error opening the database, reduced to SQLite's result code.
+    pub fn opening(error: rusqlite::Error) -> Self {
+        StartError::OpenDatabase(error.sqlite_error().copied())
+    }
+}
 
 impl From<AuditError> for StartError {
     fn from(error: AuditError) -> Self {

@@ -20,23 +20,37 @@ pub enum DatabaseUrl {
 
 impl DatabaseUrl {
     /// Reads `DATABASE_URL`'s forms: `sqlite://path`, `sqlite:path`, `sqlite::memory:`, or a
-    /// bare path. Other schemes are refused: the service is built on SQLite alone.
+    /// bare path. Other schemes are refused: the service is built on SQLite alone. So are
+    /// URLs with a user or password (`sqlite://user:password@host/..`) or options
+    /// (`?password=..`), which SQLite would not use: the error names neither.
     ///
     /// ```
-    /// use notes_service::DatabaseUrl;
+    /// use notes_service::{ConfigError, DatabaseUrl};
     ///
     /// assert_eq!(DatabaseUrl::parse("sqlite::memory:"), Ok(DatabaseUrl::Memory));
     /// assert_eq!(DatabaseUrl::parse("sqlite://db/notes.sqlite3"), Ok(DatabaseUrl::File("db/notes.sqlite3".into())));
     /// assert!(DatabaseUrl::parse("postgres://localhost/notes").is_err());
+    /// assert_eq!(DatabaseUrl::parse("sqlite://notes.db?password=hunter2"), Err(ConfigError::DatabaseUrlExtras));
     /// ```
     pub fn parse(url: &str) -> Result<Self, ConfigError> {
         if url == "sqlite::memory:" || url == ":memory:" {
             return Ok(DatabaseUrl::Memory);
         }
-        let path = url
+        let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
+        else {
+            return Self::bare(url);
+        };
+
+        let first = path.split('/').next().unwrap_or("");
+        if path.contains(['?', '#']) || first.contains('@') {
+            return Err(ConfigError::DatabaseUrlExtras);
+        }
+        Self::bare(path)
+    }
+
+    fn bare(path: &str) -> Result<Self, ConfigError> {
         let has_other_scheme = path.contains("://");
         if path.is_empty() || has_other_scheme {
             return Err(ConfigError::UnsupportedDatabase);
@@ -120,6 +134,8 @@ pub enum ConfigError {
     UnknownArgument,
     /// `DATABASE_URL` names a database other than SQLite.
     UnsupportedDatabase,
+    /// `DATABASE_URL` carries a user, a password or options, which SQLite does not take.
+    DatabaseUrlExtras,
 }
 
 impl fmt::Display for ConfigError {
@@ -132,6 +148,9 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::UnsupportedDatabase => f.write_str(
                 "`DATABASE_URL` must name a SQLite database: `sqlite://path`, `sqlite::memory:` or a path",
+            ),
+            ConfigError::DatabaseUrlExtras => f.write_str(
+                "`DATABASE_URL` must not carry a user, a password or `?` options: SQLite takes none; give `sqlite://path`",
             ),
         }
     }

@@ -47,10 +47,7 @@ async fn run_tour() -> ExitCode {
                 eprintln!("notes-service: {error}");
                 return ExitCode::FAILURE;
             }
-            match tour::all_blocked(&attempts) {
-                true => ExitCode::SUCCESS,
-                false => ExitCode::FAILURE,
-            }
+            tour::exit_code(&attempts)
         }
         Err(error) => {
             eprintln!("notes-service tour: {error}");

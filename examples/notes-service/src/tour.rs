@@ -4,6 +4,7 @@
 
 use core::fmt;
 use std::io::Write;
+use std::process::ExitCode;
 
 use http::Method;
 use secure::sink::sql::sqlite::ConnectionExt;
@@ -101,14 +102,31 @@ pub async fn run() -> Result<Vec<Attempt>, TourError> {
     Ok(attempts)
 }
 
-/// Whether every attempt was blocked and left the database intact.
-pub fn all_blocked(attempts: &[Attempt]) -> bool {
-    attempts
-        .iter()
-        .all(|attempt| attempt.blocked && attempt.intact)
+impl Attempt {
+    /// Whether the service refused or defused the attack and the database held what it
+    /// should afterwards.
+    pub fn defended(&self) -> bool {
+        self.blocked && self.intact
+    }
 }
 
-/// Writes the table of attempts.
+/// Whether every attempt was blocked and left the database intact.
+pub fn all_blocked(attempts: &[Attempt]) -> bool {
+    attempts.iter().all(Attempt::defended)
+}
+
+/// How `notes-service tour` exits after `attempts`: with success only if every attack was
+/// blocked and left the database intact.
+pub fn exit_code(attempts: &[Attempt]) -> ExitCode {
+    match all_blocked(attempts) {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
+    }
+}
+
+/// Writes the table of attempts: a line each, with `NOT BLOCKED` and `CHANGED` in capitals
+/// where an attack got through or the database changed, and the number of attacks
+/// defended (blocked, database intact) at the end.
 pub fn print(attempts: &[Attempt], out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
@@ -134,8 +152,8 @@ pub fn print(attempts: &[Attempt], out: &mut impl Write) -> std::io::Result<()> 
             database
         )?;
     }
-    let blocked = attempts.iter().filter(|attempt| attempt.blocked).count();
-    writeln!(out, "\n{blocked} of {} attacks blocked", attempts.len())
+    let defended = attempts.iter().filter(|attempt| attempt.defended()).count();
+    writeln!(out, "\n{defended} of {} attacks blocked", attempts.len())
 }
 
 fn shorten(text: &str, width: usize) -> String {

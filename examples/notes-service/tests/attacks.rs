@@ -3,8 +3,11 @@
 
 mod support;
 
+use std::process::ExitCode;
+
 use http::Method;
 use notes_service::client::{Client, Send, with_query};
+use notes_service::tour::{self, Attempt};
 use serde_json::json;
 use support::{Running, assert_not_logged};
 
@@ -78,6 +81,10 @@ async fn sql_injection_in_search_is_data() {
             .running
             .count(secure::sql!("SELECT COUNT(*) FROM users")),
         2
+    );
+    assert_not_logged(
+        &[("GET", "/search", 200)],
+        &["DROP TABLE", "UNION SELECT", "' OR '1'='1'"],
     );
 }
 
@@ -194,6 +201,16 @@ async fn state_changes_without_csrf_proof_are_refused() {
         scene.alice.send(Send::get("/notes")).await.unwrap().status,
         200
     );
+    let alice_token = scene.alice.csrf_token().unwrap().to_owned();
+    let alice_session = scene.alice.cookie("__Host-session").unwrap().to_owned();
+    assert_not_logged(
+        &[
+            ("POST", "/notes", 403),
+            ("DELETE", &format!("/notes/{}", scene.bob_note), 403),
+            ("POST", "/logout", 403),
+        ],
+        &[&bob_token, &alice_token, &alice_session, CANARY],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -306,6 +323,20 @@ async fn forged_and_planted_sessions_get_nowhere() {
         attacker.send(Send::get("/notes")).await.unwrap().status,
         401
     );
+
+    // Neither the cookies presented nor the ones issued reach the logs.
+    let issued = victim.cookie("__Host-session").unwrap();
+    let alice_session = scene.alice.cookie("__Host-session").unwrap();
+    assert_not_logged(
+        &[("GET", "/notes", 401), ("POST", "/login", 200)],
+        &[
+            "Zm9yZ2VkLXNlc3Npb24taWQtdGhhdC13YXMtbmV2ZXI",
+            "../../etc/passwd",
+            planted,
+            issued,
+            alice_session,
+        ],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -406,19 +437,103 @@ async fn a_password_guessing_burst_is_throttled_per_account() {
             .status,
         200
     );
-    assert_not_logged(&["bob-attack-password-2", "alice-attack-password"]);
+    assert_not_logged(
+        &[("POST", "/login", 429)],
+        &["bob-attack-password-2", "alice-attack-password"],
+    );
 }
+
+/// The attacks of the tour, in the order it runs them: the 27 the README promises.
+const TOUR: [&str; 27] = [
+    "SQL injection in search",
+    "SQL injection that drops a table",
+    "LIKE wildcards in search",
+    "stored XSS in a note",
+    "path traversal in a download",
+    "backslash traversal in a download",
+    "absolute path in a download",
+    "double-encoded traversal in a download",
+    "cross-site POST without CSRF proof",
+    "same-site POST without CSRF token",
+    "POST with a forged CSRF token",
+    "POST with another session's CSRF token",
+    "a member calling the admin endpoint",
+    "HEAD to the admin endpoint",
+    "anonymous call of the admin endpoint",
+    "reading another member's note",
+    "rendering another member's note",
+    "overwriting another member's note",
+    "deleting another member's note",
+    "a forged session cookie",
+    "session fixation through a planted id",
+    "an oversized body",
+    "a wrong content type",
+    "malformed JSON, to be echoed back",
+    "control characters, to be echoed back",
+    "an object where text belongs",
+    "a password-guessing burst",
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_tour_reports_every_attack_blocked() {
     let attempts = notes_service::tour::run().await.unwrap();
-    assert!(attempts.len() >= 25);
+    let attacks: Vec<&str> = attempts.iter().map(|attempt| attempt.attack).collect();
+    assert_eq!(attacks, TOUR);
     for attempt in &attempts {
         assert!(attempt.blocked && attempt.intact, "{attempt:?}");
     }
     let mut table = Vec::new();
     notes_service::tour::print(&attempts, &mut table).unwrap();
     let table = String::from_utf8(table).unwrap();
-    assert!(!table.contains("NOT BLOCKED"));
-    assert!(table.ends_with(&format!("{0} of {0} attacks blocked\n", attempts.len())));
+    assert!(!table.contains("NOT BLOCKED") && !table.contains("CHANGED"));
+    assert!(table.ends_with("\n27 of 27 attacks blocked\n"), "{table}");
+    assert_eq!(tour::exit_code(&attempts), ExitCode::SUCCESS);
+}
+
+fn attempt(attack: &'static str, blocked: bool, intact: bool) -> Attempt {
+    Attempt {
+        attack,
+        request: "GET /search?q=x".to_owned(),
+        status: 200,
+        blocked,
+        intact,
+    }
+}
+
+/// The failure path of the tour, with attempts made up for it: an attack that got through,
+/// and one that was refused but changed the database.
+#[test]
+fn the_tour_flags_what_got_through_and_fails() {
+    let through = [
+        attempt("SQL injection in search", true, true),
+        attempt("stored XSS in a note", false, true),
+    ];
+    let mut table = Vec::new();
+    tour::print(&through, &mut table).unwrap();
+    let table = String::from_utf8(table).unwrap();
+    let row = table
+        .lines()
+        .find(|line| line.starts_with("stored XSS in a note"))
+        .unwrap();
+    assert!(row.ends_with("200  NOT BLOCKED  intact"), "{row}");
+    let blocked_row = table
+        .lines()
+        .find(|line| line.starts_with("SQL injection in search"))
+        .unwrap();
+    assert!(
+        blocked_row.ends_with("200  blocked      intact"),
+        "{blocked_row}"
+    );
+    assert!(table.ends_with("\n1 of 2 attacks blocked\n"), "{table}");
+    assert_eq!(tour::exit_code(&through), ExitCode::FAILURE);
+
+    let changed = [attempt("deleting another member's note", true, false)];
+    let mut table = Vec::new();
+    tour::print(&changed, &mut table).unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.contains("200  blocked      CHANGED\n"), "{table}");
+    assert!(table.ends_with("\n0 of 1 attacks blocked\n"), "{table}");
+    assert_eq!(tour::exit_code(&changed), ExitCode::FAILURE);
+
+    assert_eq!(tour::exit_code(&through[..1]), ExitCode::SUCCESS);
 }

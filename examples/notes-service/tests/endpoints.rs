@@ -126,7 +126,10 @@ async fn sign_up_stores_a_sanitized_name_and_an_argon2id_hash() {
         records[0]
     );
     assert!(records.iter().all(|record| !record.contains(password)));
-    assert_not_logged(&[password, client.csrf_token().unwrap()]);
+    assert_not_logged(
+        &[("POST", "/signup", 201), ("POST", "/signup", 409)],
+        &[password, client.csrf_token().unwrap()],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -155,7 +158,7 @@ async fn sign_up_reports_every_failure_without_repeating_it() {
     assert_eq!(failures, [("username", "pattern"), ("password", "length")]);
     assert!(!reply.body.contains(short) && !reply.body.contains("no spaces"));
     assert_eq!(running.count(secure::sql!("SELECT COUNT(*) FROM users")), 0);
-    assert_not_logged(&[short]);
+    assert_not_logged(&[("POST", "/signup", 422)], &[short]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -205,7 +208,10 @@ async fn sign_in_sets_a_host_cookie_and_rotates_the_session_every_time() {
     stale.set_cookie("__Host-session", &first);
     assert_eq!(stale.send(Send::get("/notes")).await.unwrap().status, 401);
 
-    assert_not_logged(&[password, &first, &second, &anonymous_token]);
+    assert_not_logged(
+        &[("POST", "/login", 200), ("GET", "/notes", 401)],
+        &[password, &first, &second, &anonymous_token],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -245,7 +251,10 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
         })
         .count();
     assert_eq!(failures, 2);
-    assert_not_logged(&["not-henrys-password", "henrys-password-123"]);
+    assert_not_logged(
+        &[("POST", "/login", 401)],
+        &["not-henrys-password", "henrys-password-123"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,7 +295,14 @@ async fn sign_out_ends_the_session_and_expires_the_cookie() {
         (again.status, again.code().as_str()),
         (401, "unauthenticated")
     );
-    assert_not_logged(&[&session]);
+    assert_not_logged(
+        &[
+            ("POST", "/logout", 204),
+            ("POST", "/logout", 403),
+            ("POST", "/logout", 401),
+        ],
+        &[&session],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -475,6 +491,18 @@ async fn search_matches_text_literally_and_only_in_the_callers_notes() {
     );
     let missing = lee.send(Send::get("/search")).await.unwrap();
     assert_eq!(missing.status, 400);
+
+    // What members search for is theirs: the log line has the path, not the query.
+    let private = "divorce lawyer 6b1f";
+    let reply = lee
+        .send(Send::get(with_query("/search", &[("q", private)])))
+        .await
+        .unwrap();
+    assert_eq!((reply.status, reply.body.as_str()), (200, "[]"));
+    assert_not_logged(
+        &[("GET", "/search", 200), ("GET", "/search", 422)],
+        &[private, "divorce+lawyer+6b1f", "OATH_01", "' OR 1=1 --"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -545,7 +573,10 @@ async fn only_administrators_list_the_users_and_never_see_a_hash() {
     );
     // An administrator is a member too.
     assert_eq!(admin.send(Send::get("/notes")).await.unwrap().status, 200);
-    assert_not_logged(&["root-password-12345", "olga-password-1234"]);
+    assert_not_logged(
+        &[("GET", "/admin/users", 200), ("GET", "/admin/users", 403)],
+        &["root-password-12345", "olga-password-1234"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -586,7 +617,7 @@ async fn the_audit_trail_is_a_verifiable_chain_without_secrets() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_memory_database_serves_too() {
+async fn a_memory_database_serves_too_with_its_audit_trail_inside() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = notes_service::Config::in_dir(dir.path());
     config.database = notes_service::DatabaseUrl::Memory;
@@ -604,7 +635,69 @@ async fn a_memory_database_serves_too() {
         201
     );
     assert!(!dir.path().join("notes.sqlite3").exists());
+
+    // One database: the service's own connection sees the trail's records beside the users.
+    let (users, records): (i64, i64) = service.app.state().db.with_connection(|connection| {
+        let count = |query| connection.query_single(&query, |row| row.get(0)).unwrap();
+        (
+            count(secure::sql!("SELECT COUNT(*) FROM users")),
+            count(secure::sql!(
+                "SELECT COUNT(*) FROM audit_log WHERE record LIKE '%account.signup%'"
+            )),
+        )
+    });
+    assert_eq!((users, records), (1, 1));
+
+    // A second instance gets a database of its own.
+    let other = notes_service::App::new(&config).unwrap();
+    let users: i64 = other.state().db.with_connection(|connection| {
+        connection
+            .query_single(&secure::sql!("SELECT COUNT(*) FROM users"), |row| {
+                row.get(0)
+            })
+            .unwrap()
+    });
+    assert_eq!(users, 0);
     service.stop().await.unwrap();
+}
+
+/// A route that panics, for the test below only: the service has none.
+#[secure::prelude::public]
+async fn explode() -> &'static str {
+    panic!("the vault code is 0451")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_is_answered_with_a_500_that_carries_every_security_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = notes_service::Config::in_dir(dir.path());
+    config.port = 0;
+    let app = notes_service::App::new(&config).unwrap();
+    let routes = secure::axum::Router::new().route("/explode", secure::axum::get(explode));
+    let router = app.with_layers(routes);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service).await
+    });
+
+    let mut client = notes_service::client::Client::new(&base_url);
+    let reply = client.send(Send::get("/explode")).await.unwrap();
+    assert_eq!((reply.status, reply.code().as_str()), (500, "internal"));
+    assert_security_headers(&reply);
+    assert_eq!(reply.header("content-type"), "application/problem+json");
+    let correlation = reply.json()["correlation_id"].as_str().unwrap().to_owned();
+    assert_eq!(reply.header("x-request-id"), correlation);
+    assert!(!reply.body.contains("0451") && !reply.body.contains("vault"));
+    server.abort();
+
+    // The service itself has no such route.
+    let running = Running::start().await;
+    let missing = running.client().send(Send::get("/explode")).await.unwrap();
+    assert_eq!(missing.status, 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,15 +1,121 @@
-//! The hash chain: [`AuditRecord`]s, each carrying the SHA-256 of the one before, and
-//! [`verify`].
+//! The hash chain: [`AuditRecord`]s, each carrying the hash of the one before; [`verify`]
+//! and [`verify_against`] an [`Anchor`]; and the [`AuditKey`] of a keyed chain.
 
 use core::fmt;
 
+use hmac::{Hmac, KeyInit as _, Mac as _};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq as _;
 
 use super::{AuditError, AuditEvent};
+use crate::secret::load::{DecodeError, decode_key};
+use crate::secret::{ExposeSecret, Secret, SecretString};
 
 /// The `prev` of the first record: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Domain separation for keyed hashes, so that a record's hash never equals another HMAC
+/// made with the same key.
+const KEYED_LABEL: &[u8] = b"secure/audit/v1";
+
+/// The key of a keyed trail: record hashes are HMAC-SHA-256 under it instead of plain
+/// SHA-256, so that whoever can write the trail but does not hold the key cannot compute
+/// the hash of a record they edited, inserted or rewrote.
+///
+/// Give it to [`AuditLog::keyed`](super::AuditLog::keyed) to write the trail, and check the
+/// trail with [`AuditKey::verify`] or [`AuditKey::verify_against`]. Keep it where the
+/// trail's storage is not (a secret store, the environment of the writing process), and
+/// apart from other keys. `Debug` does not show it, and it is wiped from memory when
+/// dropped.
+///
+/// ```
+/// use secure::audit::{AuditEvent, AuditKey, AuditLog, MemorySink, Outcome};
+/// use secure::prelude::*;
+///
+/// # let configured = Secret::from("11".repeat(32));
+/// // 64 hexadecimal digits or padded base64, from configuration.
+/// let key = AuditKey::decode(&configured)?;
+/// let log = AuditLog::keyed(MemorySink::default(), key)?;
+/// log.record(AuditEvent::new("order.refund", Outcome::Success).with_actor("u-7"))?;
+///
+/// let records = log.with_sink(|sink| sink.records().to_vec());
+/// let key = AuditKey::decode(&configured)?;
+/// assert_eq!(key.verify(records.iter().cloned().map(Ok))?.records(), 1);
+/// // Without the key, the hashes do not check out.
+/// assert!(secure::audit::verify(records.into_iter().map(Ok)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # What is not guaranteed
+///
+/// The process that writes the trail holds the key, so whoever controls that process can
+/// write records the key verifies, and rewrite the trail from any point on. A key alone
+/// does not show records removed from the end: verify [`against`](Self::verify_against) an
+/// [`Anchor`] for that.
+pub struct AuditKey(Secret<[u8; 32]>);
+
+impl AuditKey {
+    /// A key from its bytes.
+    pub fn from_bytes(bytes: Secret<[u8; 32]>) -> AuditKey {
+        AuditKey(bytes)
+    }
+
+    /// A key from 64 hexadecimal digits or padded standard base64.
+    pub fn decode(text: &SecretString) -> Result<AuditKey, DecodeError> {
+        decode_key::<32>(text).map(AuditKey)
+    }
+
+    /// Checks a whole keyed trail as [`verify`] checks a plain one: every hash must be the
+    /// HMAC of its record under this key.
+    pub fn verify<I>(&self, records: I) -> Result<Verified, ChainBreak>
+    where
+        I: IntoIterator<Item = Result<AuditRecord, AuditError>>,
+    {
+        check(records, Seal::Keyed(self), None)
+    }
+
+    /// Checks a whole keyed trail as [`verify_against`] checks a plain one: every hash must
+    /// be the HMAC of its record under this key, and the trail must reach `anchor`.
+    pub fn verify_against<I>(&self, records: I, anchor: &Anchor) -> Result<Verified, ChainBreak>
+    where
+        I: IntoIterator<Item = Result<AuditRecord, AuditError>>,
+    {
+        check(records, Seal::Keyed(self), Some(anchor))
+    }
+}
+
+impl fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AuditKey([REDACTED])")
+    }
+}
+
+/// How the hashes of a trail are made.
+#[derive(Clone, Copy)]
+pub(crate) enum Seal<'a> {
+    /// SHA-256 of the canonical bytes.
+    Plain,
+    /// HMAC-SHA-256 under the key, of [`KEYED_LABEL`] and the canonical bytes.
+    Keyed(&'a AuditKey),
+}
+
+impl Seal<'_> {
+    fn digest(self, body: &str) -> String {
+        let bytes = match self {
+            Seal::Plain => Sha256::digest(body.as_bytes()),
+            Seal::Keyed(key) => {
+                let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.0.expose_secret()) else {
+                    unreachable!("HMAC takes keys of any length")
+                };
+                mac.update(KEYED_LABEL);
+                mac.update(body.as_bytes());
+                mac.finalize().into_bytes()
+            }
+        };
+        base16ct::lower::encode_string(&bytes)
+    }
+}
 
 /// The part of a record its hash covers, serialized in this field order.
 #[derive(Serialize)]
@@ -30,7 +136,8 @@ struct ParsedBody {
 /// One stored record of an audit trail.
 ///
 /// Its canonical bytes are the compact JSON `{"seq":..,"prev":"..","event":{..}}` exactly as
-/// written; `hash` is their SHA-256 in lowercase hexadecimal, and the next record's `prev`.
+/// written; `hash` is their SHA-256 (in a keyed trail, their HMAC-SHA-256 under the
+/// [`AuditKey`]) in lowercase hexadecimal, and the next record's `prev`.
 /// As a JSON line the hash is appended as a last member:
 /// `{"seq":0,"prev":"00..00","event":{..},"hash":"9f..."}`.
 #[derive(Clone, PartialEq, Eq)]
@@ -43,13 +150,18 @@ pub struct AuditRecord {
 
 impl AuditRecord {
     /// Seals `event` as record number `seq`, following the record whose hash is `prev`.
-    pub(crate) fn seal(seq: u64, prev: &str, event: &AuditEvent) -> Result<Self, AuditError> {
+    pub(crate) fn seal(
+        seq: u64,
+        prev: &str,
+        event: &AuditEvent,
+        seal: Seal<'_>,
+    ) -> Result<Self, AuditError> {
         let body =
             serde_json::to_string(&Body { seq, prev, event }).map_err(|_| AuditError::Encoding)?;
         Ok(AuditRecord {
             seq,
             prev: prev.to_owned(),
-            hash: digest(&body),
+            hash: seal.digest(&body),
             body,
         })
     }
@@ -102,7 +214,7 @@ impl AuditRecord {
         &self.prev
     }
 
-    /// The SHA-256 of [`canonical`](AuditRecord::canonical), as stored.
+    /// The SHA-256 (or keyed HMAC) of [`canonical`](AuditRecord::canonical), as stored.
     pub fn hash(&self) -> &str {
         &self.hash
     }
@@ -120,8 +232,9 @@ impl AuditRecord {
     }
 
     /// Whether the stored hash is the hash of the canonical bytes.
-    pub(crate) fn is_intact(&self) -> bool {
-        digest(&self.body) == self.hash
+    pub(crate) fn is_intact(&self, seal: Seal<'_>) -> bool {
+        let expected = seal.digest(&self.body);
+        bool::from(expected.as_bytes().ct_eq(self.hash.as_bytes()))
     }
 }
 
@@ -133,10 +246,6 @@ impl fmt::Debug for AuditRecord {
             .field("body", &self.body)
             .finish()
     }
-}
-
-fn digest(body: &str) -> String {
-    base16ct::lower::encode_string(&Sha256::digest(body.as_bytes()))
 }
 
 fn is_digest(text: &str) -> bool {
@@ -156,11 +265,94 @@ impl Verified {
         self.records
     }
 
-    /// The hash of the last record ([`GENESIS`] for an empty trail). Keep it somewhere an
-    /// attacker who can write the trail cannot (another system, a signed checkpoint) and
-    /// compare it later: only that detects records removed or rewritten at the end.
+    /// The hash of the last record ([`GENESIS`] for an empty trail).
     pub fn head(&self) -> &str {
         &self.head
+    }
+
+    /// The trail's [`Anchor`], to keep where whoever can write the trail cannot, and to
+    /// verify against later.
+    pub fn anchor(&self) -> Anchor {
+        Anchor::of_chain(self.records, self.head.clone())
+    }
+}
+
+/// A checkpoint of a trail kept apart from it: how many records it held and the hash of the
+/// last one. [`verify_against`] an anchor finds records removed from the end, and records
+/// up to the anchored one rewritten with their hashes recomputed, which a chain alone cannot
+/// show.
+///
+/// Take one with [`AuditLog::anchor`](super::AuditLog::anchor) or [`Verified::anchor`] and
+/// keep it where the writer of the trail cannot change it: another system, a ticket, a
+/// signed message. It holds hashes and a count, nothing of the events. `Serialize` and
+/// `Deserialize` read and write `{"records":3,"head":"9f.."}`.
+///
+/// ```
+/// use secure::audit::{Anchor, AuditEvent, AuditLog, BreakKind, MemorySink, Outcome, verify_against};
+///
+/// let log = AuditLog::new(MemorySink::default())?;
+/// for action in ["login", "export", "logout"] {
+///     log.record(AuditEvent::new(action, Outcome::Success).with_actor("ada"))?;
+/// }
+/// let anchor: Anchor = log.anchor();
+/// let mut records = log.with_sink(|sink| sink.records().to_vec());
+/// assert_eq!(verify_against(records.iter().cloned().map(Ok), &anchor)?.records(), 3);
+///
+/// // The last record removed: the shorter trail is a valid chain, but not the anchored one.
+/// records.pop();
+/// let broken = verify_against(records.into_iter().map(Ok), &anchor).unwrap_err();
+/// assert_eq!(broken.kind(), &BreakKind::Truncated { expected: 3, found: 2 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredAnchor")]
+pub struct Anchor {
+    records: u64,
+    head: String,
+}
+
+impl Anchor {
+    /// An anchor read back from where it was kept: `records` records, the last one's hash
+    /// `head`. [`AuditError::Malformed`] if `head` is not 64 lowercase hexadecimal digits,
+    /// or is [`GENESIS`] for a trail with records (or not, for one without).
+    pub fn new(records: u64, head: &str) -> Result<Anchor, AuditError> {
+        if !is_digest(head) || (records == 0) != (head == GENESIS) {
+            return Err(AuditError::Malformed);
+        }
+        Ok(Anchor {
+            records,
+            head: head.to_owned(),
+        })
+    }
+
+    /// The anchor of a chain this crate wrote or verified.
+    pub(crate) fn of_chain(records: u64, head: String) -> Anchor {
+        Anchor { records, head }
+    }
+
+    /// How many records the trail held.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// The hash of its last record ([`GENESIS`] for an empty trail).
+    pub fn head(&self) -> &str {
+        &self.head
+    }
+}
+
+/// An anchor as serialized, checked by [`Anchor::new`] on the way in.
+#[derive(Deserialize)]
+struct StoredAnchor {
+    records: u64,
+    head: String,
+}
+
+impl TryFrom<StoredAnchor> for Anchor {
+    type Error = AuditError;
+
+    fn try_from(stored: StoredAnchor) -> Result<Self, Self::Error> {
+        Anchor::new(stored.records, &stored.head)
     }
 }
 
@@ -202,6 +394,17 @@ pub enum BreakKind {
     /// The record does not follow the one before (its `prev` is not that record's hash):
     /// the record before was edited and re-hashed, or this one was rewritten.
     Unlinked,
+    /// The trail ends before the [`Anchor`]'s last record: records were removed from its
+    /// end. The position is where the first missing record belongs.
+    Truncated {
+        /// The number of records the anchor counts.
+        expected: u64,
+        /// The number of records found.
+        found: u64,
+    },
+    /// The record at the [`Anchor`]'s position is not the anchored one: the trail was
+    /// rewritten up to here (or the anchor belongs to another trail).
+    Diverged,
 }
 
 impl fmt::Display for ChainBreak {
@@ -214,6 +417,13 @@ impl fmt::Display for ChainBreak {
                 write!(f, "expected sequence number {expected}, found {found}")
             }
             BreakKind::Unlinked => f.write_str("it does not follow the record before"),
+            BreakKind::Truncated { expected, found } => {
+                write!(
+                    f,
+                    "the trail ends after {found} records, its anchor counts {expected}"
+                )
+            }
+            BreakKind::Diverged => f.write_str("it is not the record its anchor names"),
         }
     }
 }
@@ -243,11 +453,40 @@ impl std::error::Error for ChainBreak {}
 ///
 /// # What is not guaranteed
 ///
-/// A chain without a secret shows changes made by someone who did not recompute the hashes
-/// after the change. Whoever can rewrite the whole trail can recompute them all, and
-/// records removed from the end leave a shorter trail that verifies: compare
-/// [`Verified::head`] with a copy kept out of their reach.
+/// A chain without a key or an anchor shows changes made by someone who did not recompute
+/// the hashes after the change. It does not show:
+///
+/// - records removed from the end: the shorter trail is a valid chain. [`verify_against`]
+///   an [`Anchor`] kept elsewhere shows it, up to the anchor;
+/// - a trail rewritten from some record on with every hash recomputed: SHA-256 needs no
+///   secret. An anchor shows it if the rewrite reaches back before the anchor; an
+///   [`AuditKey`] shows it unless the rewriter holds the key.
+///
+/// Records appended after the last anchor can be removed, and (in a plain chain) rewritten,
+/// without a trace: anchor often. Nothing shows a trail deleted together with its anchors.
 pub fn verify<I>(records: I) -> Result<Verified, ChainBreak>
+where
+    I: IntoIterator<Item = Result<AuditRecord, AuditError>>,
+{
+    check(records, Seal::Plain, None)
+}
+
+/// Checks a whole trail like [`verify`], and that it reaches `anchor`: it holds at least the
+/// anchor's number of records, and the last of those has the anchor's hash. Records after
+/// the anchor are checked as a chain.
+///
+/// A trail cut short before the anchor's last record breaks with [`BreakKind::Truncated`];
+/// a trail rewritten (hashes recomputed) up to the anchor's last record breaks with
+/// [`BreakKind::Diverged`] there, or earlier. See [`Anchor`] for an example and [`verify`]
+/// for what stays undetectable.
+pub fn verify_against<I>(records: I, anchor: &Anchor) -> Result<Verified, ChainBreak>
+where
+    I: IntoIterator<Item = Result<AuditRecord, AuditError>>,
+{
+    check(records, Seal::Plain, Some(anchor))
+}
+
+fn check<I>(records: I, seal: Seal<'_>, anchor: Option<&Anchor>) -> Result<Verified, ChainBreak>
 where
     I: IntoIterator<Item = Result<AuditRecord, AuditError>>,
 {
@@ -259,7 +498,7 @@ where
             kind,
         };
         let record = record.map_err(|_| fail(BreakKind::Unreadable))?;
-        if !record.is_intact() {
+        if !record.is_intact(seal) {
             return Err(fail(BreakKind::Altered));
         }
         if record.seq != count {
@@ -271,8 +510,23 @@ where
         if record.prev != head {
             return Err(fail(BreakKind::Unlinked));
         }
+        let diverged =
+            anchor.is_some_and(|anchor| anchor.records == count + 1 && anchor.head != record.hash);
+        if diverged {
+            return Err(fail(BreakKind::Diverged));
+        }
         head = record.hash;
         count += 1;
+    }
+
+    if let Some(anchor) = anchor.filter(|anchor| anchor.records > count) {
+        return Err(ChainBreak {
+            position: count,
+            kind: BreakKind::Truncated {
+                expected: anchor.records,
+                found: count,
+            },
+        });
     }
     Ok(Verified {
         records: count,

@@ -5,8 +5,8 @@ use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::chain::GENESIS;
-use super::{AuditEvent, AuditRecord};
+use super::chain::{GENESIS, Seal};
+use super::{Anchor, AuditEvent, AuditKey, AuditRecord};
 
 /// Where audit records are kept: a file, a table, a remote collector.
 ///
@@ -69,16 +69,32 @@ struct Chain<S> {
 /// ```
 pub struct AuditLog<S> {
     chain: Mutex<Chain<S>>,
+    key: Option<AuditKey>,
     failures: AtomicU64,
 }
 
 impl<S: AuditSink> AuditLog<S> {
-    /// A log that continues the chain already in `sink`. A last record whose content does
-    /// not match its hash is refused, rather than chained onto.
-    pub fn new(mut sink: S) -> Result<Self, AuditError> {
+    /// A log that continues the chain already in `sink`, hashing records with SHA-256. A
+    /// last record whose content does not match its hash is refused, rather than chained
+    /// onto.
+    pub fn new(sink: S) -> Result<Self, AuditError> {
+        Self::open(sink, None)
+    }
+
+    /// A log like [`new`](Self::new) whose record hashes are HMAC-SHA-256 under `key`, so
+    /// that only a holder of the key can compute them. Check the trail with
+    /// [`AuditKey::verify`]. A trail is written with one key from its first record: a last
+    /// record that does not match its hash under `key` (made with another key, or none) is
+    /// refused.
+    pub fn keyed(sink: S, key: AuditKey) -> Result<Self, AuditError> {
+        Self::open(sink, Some(key))
+    }
+
+    fn open(mut sink: S, key: Option<AuditKey>) -> Result<Self, AuditError> {
+        let seal = seal(key.as_ref());
         let (next_seq, prev) = match sink.last()? {
             None => (0, GENESIS.to_owned()),
-            Some(last) if last.is_intact() => (last.seq() + 1, last.hash().to_owned()),
+            Some(last) if last.is_intact(seal) => (last.seq() + 1, last.hash().to_owned()),
             Some(_) => return Err(AuditError::Tampered),
         };
         Ok(AuditLog {
@@ -87,6 +103,7 @@ impl<S: AuditSink> AuditLog<S> {
                 next_seq,
                 prev,
             }),
+            key,
             failures: AtomicU64::new(0),
         })
     }
@@ -95,7 +112,7 @@ impl<S: AuditSink> AuditLog<S> {
     /// does not advance and [`failures`](AuditLog::failures) counts it.
     pub fn record(&self, event: AuditEvent) -> Result<AuditRecord, AuditError> {
         let mut chain = self.chain.lock().unwrap_or_else(PoisonError::into_inner);
-        let appended = AuditRecord::seal(chain.next_seq, &chain.prev, &event)
+        let appended = AuditRecord::seal(chain.next_seq, &chain.prev, &event, self.seal())
             .and_then(|record| chain.sink.append(&record).map(|()| record));
         match appended {
             Ok(record) => {
@@ -116,16 +133,39 @@ impl<S: AuditSink> AuditLog<S> {
         self.failures.load(Ordering::Relaxed)
     }
 
+    /// The [`Anchor`] of the trail as written so far: the number of records and the hash of
+    /// the last one. Send it somewhere the trail's writer cannot change it, after each
+    /// record or now and then, and verify against it later.
+    pub fn anchor(&self) -> Anchor {
+        let chain = self.chain.lock().unwrap_or_else(PoisonError::into_inner);
+        Anchor::of_chain(chain.next_seq, chain.prev.clone())
+    }
+
     /// Runs `f` with the sink, between two records.
+    ///
+    /// The log stays locked while `f` runs: recording an event from inside `f` waits
+    /// forever.
     pub fn with_sink<R>(&self, f: impl FnOnce(&mut S) -> R) -> R {
         let mut chain = self.chain.lock().unwrap_or_else(PoisonError::into_inner);
         f(&mut chain.sink)
+    }
+
+    fn seal(&self) -> Seal<'_> {
+        seal(self.key.as_ref())
+    }
+}
+
+fn seal(key: Option<&AuditKey>) -> Seal<'_> {
+    match key {
+        Some(key) => Seal::Keyed(key),
+        None => Seal::Plain,
     }
 }
 
 impl<S> fmt::Debug for AuditLog<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuditLog")
+            .field("keyed", &self.key.is_some())
             .field("failures", &self.failures.load(Ordering::Relaxed))
             .finish_non_exhaustive()
     }

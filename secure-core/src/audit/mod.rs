@@ -3,10 +3,18 @@
 //! An [`AuditEvent`] says who did what to which target, with what outcome, when, and in
 //! which request; its details go through the same `#[sensitive]` rules as logs
 //! ([`redacted`](crate::redact::redacted)), so a trail never holds a password or a card
-//! number. An [`AuditLog`] turns events into [`AuditRecord`]s, each carrying the SHA-256
-//! of the record before, and hands them to an [`AuditSink`]: [`JsonLinesSink`] (a file,
+//! number. An [`AuditLog`] turns events into [`AuditRecord`]s, each carrying the hash of
+//! the record before, and hands them to an [`AuditSink`]: [`JsonLinesSink`] (a file,
 //! the default), [`SqliteSink`] (a table, with the `sqlite` feature) or your own.
 //! [`verify`] finds the first record that was deleted, inserted, moved or edited.
+//!
+//! Two additions cover what a bare hash chain cannot show:
+//!
+//! - an [`Anchor`] (the record count and last hash, from [`AuditLog::anchor`]) kept where the
+//!   trail's writer cannot change it: [`verify_against`] it finds records removed from the
+//!   end, and a trail rewritten with recomputed hashes;
+//! - an [`AuditKey`] ([`AuditLog::keyed`]): hashes become HMAC-SHA-256 under a key, which a
+//!   tamperer who can write the trail but not read the key cannot recompute.
 //!
 //! Two things produce events:
 //!
@@ -42,8 +50,8 @@
 //!
 //! # What is not guaranteed
 //!
-//! The chain is tamper-evident, not tamper-proof: see [`verify`] for what it detects and
-//! why the head must be kept elsewhere. The actor, target and request id are written as
+//! The chain is tamper-evident, not tamper-proof: see [`verify`] for what it detects with
+//! and without an anchor and a key. The actor, target and request id are written as
 //! given: pass ids, never credentials. Events are recorded when the code says so; an action
 //! the code does not record leaves no trace.
 
@@ -56,7 +64,9 @@ mod log;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
-pub use chain::{AuditRecord, BreakKind, ChainBreak, GENESIS, Verified, verify};
+pub use chain::{
+    Anchor, AuditKey, AuditRecord, BreakKind, ChainBreak, GENESIS, Verified, verify, verify_against,
+};
 pub use event::{AuditEvent, Outcome};
 pub use json_lines::JsonLinesSink;
 #[cfg(feature = "tracing")]

@@ -27,19 +27,21 @@
 //!
 //! - Password policy (minimum length, breached-password checks) is not enforced here; use
 //!   validation rules on the field before hashing.
-//! - The dummy path of [`PasswordHasher::verify_or_dummy`] costs what a hash made with the
-//!   hasher's current parameters costs. Users whose stored hash has other parameters take a
-//!   different time until [`PasswordHasher::needs_rehash`] has upgraded them.
+//! - The dummy path of [`PasswordHasher::verify_or_dummy`] costs one Argon2 evaluation with
+//!   the hasher's current parameters, as a wrong password for an up-to-date user does. Users
+//!   whose stored hash has other parameters take a different time until
+//!   [`PasswordHasher::needs_rehash`] has upgraded them.
 //! - Verification uses the parameters written in the stored hash. A hash taken from an
 //!   untrusted source (not your own database) can ask for any amount of memory.
 
 use core::fmt;
 use core::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use argon2::password_hash::phc;
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Version};
+use base64ct::Encoding as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::random::{self, RandomUnavailable};
@@ -140,8 +142,9 @@ impl Default for Params {
 
 /// Hashes and verifies passwords with Argon2id.
 ///
-/// Build one at start-up and share it: it holds the parameters and the dummy hash used for
-/// unknown users.
+/// Build one at start-up and share it: it holds the parameters, the dummy hash used for
+/// unknown users, and a count of the Argon2 evaluations it has run
+/// ([`evaluations`](Self::evaluations)).
 ///
 /// ```
 /// use secure::auth::password::{Params, PasswordHasher};
@@ -156,7 +159,8 @@ impl Default for Params {
 pub struct PasswordHasher {
     params: Params,
     max_bytes: usize,
-    dummy: OnceLock<PasswordHash>,
+    dummy: PasswordHash,
+    evaluations: AtomicU64,
 }
 
 impl PasswordHasher {
@@ -170,7 +174,8 @@ impl PasswordHasher {
         PasswordHasher {
             params,
             max_bytes: DEFAULT_MAX_PASSWORD_BYTES,
-            dummy: OnceLock::new(),
+            dummy: dummy_hash(params),
+            evaluations: AtomicU64::new(0),
         }
     }
 
@@ -191,6 +196,28 @@ impl PasswordHasher {
         self.params
     }
 
+    /// How many Argon2 evaluations this hasher has run: one per [`hash`](Self::hash), one per
+    /// verification that got past the length limit, the dummy ones for unknown users
+    /// included. Building the hasher runs none.
+    ///
+    /// Hashing is the costliest work a login does, so this is the number to watch for a
+    /// credential-stuffing wave. It is also how the unknown-user path can be checked without
+    /// a stopwatch: a known user with a wrong password and an unknown user each add exactly
+    /// one, so the count cannot tell them apart either.
+    ///
+    /// ```
+    /// use secure::auth::password::PasswordHasher;
+    /// use secure::prelude::*;
+    ///
+    /// let hasher = PasswordHasher::new();
+    /// assert_eq!(hasher.evaluations(), 0);
+    /// assert!(hasher.verify_or_dummy(None, &Secret::from("guess")).is_err());
+    /// assert_eq!(hasher.evaluations(), 1);
+    /// ```
+    pub fn evaluations(&self) -> u64 {
+        self.evaluations.load(Ordering::Relaxed)
+    }
+
     /// Hashes `password` with a fresh 16-byte salt from the OS random source.
     pub fn hash(&self, password: &SecretString) -> Result<PasswordHash, PasswordError> {
         let password = self.bounded(password)?;
@@ -207,15 +234,17 @@ impl PasswordHasher {
         password: &SecretString,
     ) -> Result<(), PasswordError> {
         let password = self.bounded(password)?;
-        verify_phc(hash, password)
+        self.verify_phc(hash, password)
     }
 
     /// Checks `password` against the stored hash of a user who may not exist.
     ///
-    /// With `None`, the password is checked against a dummy hash made with this hasher's
+    /// With `None`, the password is checked against a dummy hash with this hasher's
     /// parameters and the result is always [`PasswordError::Mismatch`]: the answer and the
-    /// time taken are those of a wrong password for an existing user, so neither tells an
-    /// attacker which accounts exist. The dummy hash is made on first use.
+    /// work done (one Argon2 evaluation, see [`evaluations`](Self::evaluations)) are those
+    /// of a wrong password for an existing user, so neither tells an attacker which accounts
+    /// exist. The dummy hash exists from the hasher's construction on, so the first unknown
+    /// user costs no more than the next.
     pub fn verify_or_dummy(
         &self,
         hash: Option<&PasswordHash>,
@@ -223,9 +252,9 @@ impl PasswordHasher {
     ) -> Result<(), PasswordError> {
         let bounded = self.bounded(password)?;
         match hash {
-            Some(hash) => verify_phc(hash, bounded),
+            Some(hash) => self.verify_phc(hash, bounded),
             None => {
-                let _ = verify_phc(self.dummy()?, bounded);
+                let _ = self.verify_phc(&self.dummy, bounded);
                 Err(PasswordError::Mismatch)
             }
         }
@@ -263,24 +292,43 @@ impl PasswordHasher {
     }
 
     fn hash_with_salt(&self, password: &[u8], salt: &[u8]) -> Result<PasswordHash, PasswordError> {
-        let phc = self
-            .params
-            .argon2()?
+        let argon2 = self.params.argon2()?;
+
+        self.evaluations.fetch_add(1, Ordering::Relaxed);
+        let phc = argon2
             .hash_password_with_salt(password, salt)
             .map_err(|_| PasswordError::Hashing)?;
         Ok(PasswordHash(phc.to_string()))
     }
 
-    fn dummy(&self) -> Result<&PasswordHash, PasswordError> {
-        if let Some(dummy) = self.dummy.get() {
-            return Ok(dummy);
-        }
+    fn verify_phc(&self, hash: &PasswordHash, password: &[u8]) -> Result<(), PasswordError> {
+        let phc = hash.phc()?;
 
-        let password = random::bytes::<32>()?;
-        let salt = random::bytes::<SALT_BYTES>()?;
-        let dummy = self.hash_with_salt(&password, &salt)?;
-        Ok(self.dummy.get_or_init(|| dummy))
+        // The stored parameters, salt and variant are read from the hash itself.
+        self.evaluations.fetch_add(1, Ordering::Relaxed);
+        match Argon2::default().verify_password(password, &phc) {
+            Ok(()) => Ok(()),
+            Err(argon2::password_hash::Error::PasswordInvalid) => Err(PasswordError::Mismatch),
+            Err(_) => Err(PasswordError::Hashing),
+        }
     }
+}
+
+/// The hash unknown users are checked against: the PHC string of an Argon2id hash with
+/// `params`, a salt and an output of the usual sizes.
+///
+/// Nothing is hashed to make it. Verifying a password against it runs Argon2 with `params`
+/// over the salt, as verifying against a real hash does, and compares the result with an
+/// output that no password is known to produce; the answer is discarded anyway. The salt
+/// and output are fixed: this hash is never stored, so there is nothing for a
+/// precomputation to find.
+fn dummy_hash(params: Params) -> PasswordHash {
+    let salt = base64ct::Base64Unpadded::encode_string(&[0x5a; SALT_BYTES]);
+    let output = base64ct::Base64Unpadded::encode_string(&[0xa5; OUTPUT_BYTES]);
+    PasswordHash(format!(
+        "$argon2id$v=19$m={},t={},p={}${salt}${output}",
+        params.memory_kib, params.iterations, params.parallelism
+    ))
 }
 
 impl Default for PasswordHasher {
@@ -295,15 +343,6 @@ impl fmt::Debug for PasswordHasher {
             .field("params", &self.params)
             .field("max_password_bytes", &self.max_bytes)
             .finish_non_exhaustive()
-    }
-}
-
-fn verify_phc(hash: &PasswordHash, password: &[u8]) -> Result<(), PasswordError> {
-    // The stored parameters, salt and variant are read from the hash itself.
-    match Argon2::default().verify_password(password, &hash.phc()?) {
-        Ok(()) => Ok(()),
-        Err(argon2::password_hash::Error::PasswordInvalid) => Err(PasswordError::Mismatch),
-        Err(_) => Err(PasswordError::Hashing),
     }
 }
 
@@ -467,6 +506,16 @@ mod tests {
         let hasher = PasswordHasher::with_params(Params::new(65536, 2, 1).unwrap());
         let hash = hasher.hash_with_salt(b"password", b"somesalt").unwrap();
         assert_eq!(hash.as_str(), REFERENCE);
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_hash_of_the_hashers_own_shape() {
+        for params in [Params::OWASP, Params::new(32 * 1024, 3, 2).unwrap()] {
+            let hasher = PasswordHasher::with_params(params);
+            let dummy = PasswordHash::parse(hasher.dummy.as_str()).unwrap();
+            assert!(!hasher.needs_rehash(&dummy), "{dummy:?}");
+            assert_eq!(dummy.phc().unwrap().salt.unwrap().len(), SALT_BYTES);
+        }
     }
 
     #[test]

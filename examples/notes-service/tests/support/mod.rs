@@ -125,10 +125,25 @@ impl Running {
     }
 }
 
-/// Asserts that no captured log line holds any of `secrets`.
-pub fn assert_not_logged(secrets: &[&str]) {
+/// The service's log line for a request, as `log_request` writes it, up to the status.
+pub fn request_line(method: &str, path: &str, status: u16) -> String {
+    format!("request method={method} path={path} status={status} ")
+}
+
+/// Asserts that the capture holds the service's line for each of `requests` (method, path
+/// without the query, status), so the capture is known to see this test's traffic, and that
+/// no captured line holds any of `secrets`.
+pub fn assert_not_logged(requests: &[(&str, &str, u16)], secrets: &[&str]) {
+    assert!(!requests.is_empty(), "name a request the test made");
     let logs = logs().text();
-    assert!(!logs.is_empty(), "nothing was logged");
+    for (method, path, status) in requests {
+        let line = request_line(method, path, *status);
+        let captured = logs.lines().count();
+        assert!(
+            logs.contains(&line),
+            "no `{line}` among {captured} captured lines"
+        );
+    }
     for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
         assert!(
             !logs.contains(secret),

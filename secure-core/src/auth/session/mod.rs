@@ -4,8 +4,9 @@
 //! [`SessionStore`]. The state is split in two: the *identity* `A` (who is logged in, with
 //! which privileges) and ordinary *data* `D`. The identity can only be set by
 //! [`login`](SessionManager::login) and changed by [`elevate`](SessionManager::elevate), and
-//! both take the old id by value, remove it from the store and return a new one. There is no
-//! way to change privileges and keep the id, so session fixation is not possible through this
+//! both take the old id by value, remove it from the store and return a new one. Only the
+//! manager can write to a store (its writes take a [`ManagerOnly`] proof), so there is no way
+//! to change privileges and keep the id, and session fixation is not possible through this
 //! API.
 //!
 //! ```
@@ -44,10 +45,13 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub use id::{SessionId, SessionKey};
-pub use store::{MemoryStore, SessionRecord, SessionStore, StoreError};
+pub use store::{ManagerOnly, MemoryStore, SessionRecord, SessionStore, StoreError};
 
 use super::{Clock, SystemClock};
 use crate::random::RandomUnavailable;
+
+/// What the manager hands its store with every write.
+const PROOF: &ManagerOnly = ManagerOnly::PROOF;
 
 /// Default idle timeout: 30 minutes without a request ends the session.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -96,7 +100,9 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         self
     }
 
-    /// The store, for maintenance and tests.
+    /// The store, for maintenance and tests: its own methods and
+    /// [`SessionStore::get`]. Its writes need a [`ManagerOnly`] proof, which only the
+    /// manager has, so a session's identity cannot be changed through it.
     pub fn store(&self) -> &S {
         &self.store
     }
@@ -120,7 +126,7 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
 
         if !self
             .store
-            .update(&key, record.clone(), self.expires_at(&record))?
+            .update(&key, record.clone(), self.expires_at(&record), PROOF)?
         {
             return Err(SessionError::NotFound);
         }
@@ -157,7 +163,7 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         let carried = match previous {
             Some(previous) => {
                 let key = previous.store_key();
-                match self.live(&key, self.store.take(&key)?) {
+                match self.live(&key, self.store.take(&key, PROOF)?) {
                     Ok(record) => record.into_data(),
                     // The old session must be gone before a new one is issued.
                     Err(SessionError::Store(error)) => return Err(error.into()),
@@ -181,7 +187,7 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         change: impl FnOnce(&mut A),
     ) -> Result<SessionId, SessionError> {
         let key = id.store_key();
-        let mut record = self.live(&key, self.store.take(&key)?)?;
+        let mut record = self.live(&key, self.store.take(&key, PROOF)?)?;
         let Some(identity) = record.identity_mut() else {
             return Err(SessionError::NotAuthenticated);
         };
@@ -190,7 +196,8 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         record.touch(self.clock.now());
         let new_id = SessionId::generate()?;
         let expires_at = self.expires_at(&record);
-        self.store.insert(&new_id.store_key(), record, expires_at)?;
+        self.store
+            .insert(&new_id.store_key(), record, expires_at, PROOF)?;
         Ok(new_id)
     }
 
@@ -202,7 +209,7 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
 
         record.touch(self.clock.now());
         let expires_at = self.expires_at(&record);
-        if !self.store.update(&key, record, expires_at)? {
+        if !self.store.update(&key, record, expires_at, PROOF)? {
             return Err(SessionError::NotFound);
         }
         Ok(())
@@ -210,7 +217,7 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
 
     /// Ends the session: its id stops working. Ending an unknown session is not an error.
     pub fn logout(&self, id: SessionId) -> Result<(), SessionError> {
-        self.store.take(&id.store_key())?;
+        self.store.take(&id.store_key(), PROOF)?;
         Ok(())
     }
 
@@ -235,14 +242,15 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
             return Ok(record);
         };
 
-        self.store.take(key)?;
+        self.store.take(key, PROOF)?;
         Err(timeout)
     }
 
     fn insert_new(&self, record: SessionRecord<A, D>) -> Result<SessionId, SessionError> {
         let id = SessionId::generate()?;
         let expires_at = self.expires_at(&record);
-        self.store.insert(&id.store_key(), record, expires_at)?;
+        self.store
+            .insert(&id.store_key(), record, expires_at, PROOF)?;
         Ok(id)
     }
 

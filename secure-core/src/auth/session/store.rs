@@ -12,7 +12,8 @@ use super::SessionKey;
 /// What a store keeps for one session.
 ///
 /// `identity` is `None` until [`login`](super::SessionManager::login); it changes only through
-/// the manager's rotating methods. `data` is the rest of the session.
+/// the manager's rotating methods, since only the manager can write a record to a store (see
+/// [`ManagerOnly`]). `data` is the rest of the session.
 ///
 /// `Serialize` and `Deserialize` (when `A` and `D` have them) let an adapter to an external
 /// store encode records; times are seconds and nanoseconds since the epoch.
@@ -72,6 +73,21 @@ impl<A, D> SessionRecord<A, D> {
     }
 }
 
+/// Proof that a [`SessionStore`] write comes from a [`SessionManager`](super::SessionManager):
+/// `insert`, `update` and `take` require one, and only the manager can make one.
+///
+/// A store reached through [`SessionManager::store`](super::SessionManager::store) can
+/// therefore be read but not written: nobody can swap in a record with another identity
+/// (a login, a new role) and keep the session id, which is how session fixation and
+/// privilege changes without rotation happen. Adapters receive the proof and pass it on to
+/// any store they wrap; it cannot be kept beyond the call.
+#[derive(Debug)]
+pub struct ManagerOnly(());
+
+impl ManagerOnly {
+    pub(super) const PROOF: &'static ManagerOnly = &ManagerOnly(());
+}
+
 /// Storage for sessions, keyed by the digest of their id.
 ///
 /// [`MemoryStore`] is the in-process default. An adapter to a shared store implements the
@@ -91,14 +107,64 @@ impl<A, D> SessionRecord<A, D> {
 /// `expires_at` is a hint for stores that expire keys themselves; the manager checks both
 /// timeouts again on every load, so a store that keeps records longer is still safe.
 ///
-/// ```
-/// use secure::auth::session::{MemoryStore, SessionManager, SessionStore};
+/// The writes take a [`ManagerOnly`] proof, so that only the manager calls them. A store that
+/// wraps another passes it on:
 ///
-/// fn sessions<S: SessionStore<String, ()>>(store: S) -> SessionManager<String, (), S> {
-///     SessionManager::new(store)
+/// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use std::time::SystemTime;
+///
+/// use secure::auth::session::{
+///     ManagerOnly, MemoryStore, SessionKey, SessionManager, SessionRecord, SessionStore, StoreError,
+/// };
+///
+/// /// Counts the sessions issued.
+/// #[derive(Default)]
+/// struct Counted {
+///     inner: MemoryStore<String, ()>,
+///     issued: AtomicUsize,
 /// }
-/// let manager = sessions(MemoryStore::new());
-/// # drop(manager);
+///
+/// impl SessionStore<String, ()> for Counted {
+///     fn insert(
+///         &self,
+///         key: &SessionKey,
+///         record: SessionRecord<String, ()>,
+///         expires_at: SystemTime,
+///         proof: &ManagerOnly,
+///     ) -> Result<(), StoreError> {
+///         self.issued.fetch_add(1, Ordering::Relaxed);
+///         self.inner.insert(key, record, expires_at, proof)
+///     }
+///
+///     fn get(&self, key: &SessionKey) -> Result<Option<SessionRecord<String, ()>>, StoreError> {
+///         self.inner.get(key)
+///     }
+///
+///     fn update(
+///         &self,
+///         key: &SessionKey,
+///         record: SessionRecord<String, ()>,
+///         expires_at: SystemTime,
+///         proof: &ManagerOnly,
+///     ) -> Result<bool, StoreError> {
+///         self.inner.update(key, record, expires_at, proof)
+///     }
+///
+///     fn take(
+///         &self,
+///         key: &SessionKey,
+///         proof: &ManagerOnly,
+///     ) -> Result<Option<SessionRecord<String, ()>>, StoreError> {
+///         self.inner.take(key, proof)
+///     }
+/// }
+///
+/// let sessions = SessionManager::new(Counted::default());
+/// let visitor = sessions.start(())?;
+/// sessions.login(Some(visitor), "ada".to_owned())?;
+/// assert_eq!(sessions.store().issued.load(Ordering::Relaxed), 2);
+/// # Ok::<(), secure::auth::session::SessionError>(())
 /// ```
 pub trait SessionStore<A, D>: Send + Sync {
     /// Stores a new record. Keys are 256-bit digests of fresh random ids, so they do not
@@ -108,6 +174,7 @@ pub trait SessionStore<A, D>: Send + Sync {
         key: &SessionKey,
         record: SessionRecord<A, D>,
         expires_at: SystemTime,
+        proof: &ManagerOnly,
     ) -> Result<(), StoreError>;
 
     /// The record under `key`, if any.
@@ -119,10 +186,15 @@ pub trait SessionStore<A, D>: Send + Sync {
         key: &SessionKey,
         record: SessionRecord<A, D>,
         expires_at: SystemTime,
+        proof: &ManagerOnly,
     ) -> Result<bool, StoreError>;
 
     /// Removes the record under `key` and returns it, in one atomic step.
-    fn take(&self, key: &SessionKey) -> Result<Option<SessionRecord<A, D>>, StoreError>;
+    fn take(
+        &self,
+        key: &SessionKey,
+        proof: &ManagerOnly,
+    ) -> Result<Option<SessionRecord<A, D>>, StoreError>;
 
     /// Removes every record whose `expires_at` is not after `now`; returns how many. Stores
     /// that expire keys themselves keep the default, which does nothing.
@@ -202,6 +274,7 @@ where
         key: &SessionKey,
         record: SessionRecord<A, D>,
         expires_at: SystemTime,
+        _: &ManagerOnly,
     ) -> Result<(), StoreError> {
         let mut sessions = self.lock();
         if sessions.contains_key(key) {
@@ -221,6 +294,7 @@ where
         key: &SessionKey,
         record: SessionRecord<A, D>,
         expires_at: SystemTime,
+        _: &ManagerOnly,
     ) -> Result<bool, StoreError> {
         match self.lock().get_mut(key) {
             Some(entry) => {
@@ -231,7 +305,11 @@ where
         }
     }
 
-    fn take(&self, key: &SessionKey) -> Result<Option<SessionRecord<A, D>>, StoreError> {
+    fn take(
+        &self,
+        key: &SessionKey,
+        _: &ManagerOnly,
+    ) -> Result<Option<SessionRecord<A, D>>, StoreError> {
         Ok(self.lock().remove(key).map(|(record, _)| record))
     }
 
