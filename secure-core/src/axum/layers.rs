@@ -294,18 +294,33 @@ impl CorsPolicy {
     /// let app: axum::Router = Router::new().route("/prices", get(prices)).layer(cors.layer()).into();
     /// # Ok::<(), secure::http::cors::CorsError>(())
     /// ```
+    ///
+    /// The layer never panics: the policy cannot hold a wildcard together with credentials,
+    /// the combination `tower_http` refuses when it is first used.
     pub fn layer(&self) -> tower_http::cors::CorsLayer {
-        use tower_http::cors::{AllowOrigin, CorsLayer};
+        use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer, ExposeHeaders};
 
         let origin = match self.origins() {
             Some(origins) => AllowOrigin::list(origins.iter().cloned()),
             None => AllowOrigin::any(),
         };
+        let methods = match self.methods() {
+            Some(methods) => AllowMethods::list(methods.iter().cloned()),
+            None => AllowMethods::any(),
+        };
+        let headers = match self.allowed_headers() {
+            Some(names) => AllowHeaders::list(names.iter().cloned()),
+            None => AllowHeaders::any(),
+        };
+        let exposed = match self.exposed_headers() {
+            Some(names) => ExposeHeaders::list(names.iter().cloned()),
+            None => ExposeHeaders::any(),
+        };
         CorsLayer::new()
             .allow_origin(origin)
-            .allow_methods(self.methods().to_vec())
-            .allow_headers(self.allowed_headers().to_vec())
-            .expose_headers(self.exposed_headers().to_vec())
+            .allow_methods(methods)
+            .allow_headers(headers)
+            .expose_headers(exposed)
             .allow_credentials(self.allows_credentials())
             .max_age(self.max_age())
     }

@@ -9,7 +9,7 @@
 //! | [`InternalErrorLayer`] | correlation ids, caught panics, 500s without internal detail |
 //! | [`SecurityHeadersLayer`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
 //! | [`CsrfLayer`] | the key and the token cookie for the CSRF checks of protected routes |
-//! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin with credentials |
+//! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
 //! | [`rate_limit`] | per-address or per-subject limits with `governor`, 429 with `Retry-After` |
 //!
 //! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 413 too
