@@ -11,6 +11,7 @@
 //! | [`CsrfLayer`] | the key and the token cookie for the CSRF checks of protected routes |
 //! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
 //! | [`rate_limit`] | per-address or per-subject limits with `governor`, 429 with `Retry-After` |
+//! | [`SafeRedirect`](crate::encode::SafeRedirect), [`RedirectResponse`] | redirects whose `Location` stays on this site (or an allowlisted host) and holds no CR, LF or NUL: 303 by default |
 //!
 //! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 413 too
 //! large, 415 wrong content type, 422 with the validation report, 401/403 from
@@ -89,6 +90,7 @@ mod csrf;
 mod extract;
 mod layers;
 pub mod rate_limit;
+mod redirect;
 mod routing;
 mod service;
 
@@ -98,6 +100,7 @@ pub use layers::{
     Authentication, AuthenticationLayer, Authenticator, InternalErrorLayer, REQUEST_ID,
     SecurityHeadersLayer,
 };
+pub use redirect::RedirectResponse;
 pub use routing::{
     CsrfHandler, MethodRouter, Router, SecureHandler, any, delete, get, patch, post, put,
 };
