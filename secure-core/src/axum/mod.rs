@@ -13,9 +13,10 @@
 //! | [`rate_limit`] | per-address or per-subject limits with `governor`, 429 with `Retry-After` |
 //! | [`SafeRedirect`](crate::encode::SafeRedirect), [`RedirectResponse`] | redirects whose `Location` stays on this site (or an allowlisted host) and holds no CR, LF or NUL: 303 by default |
 //!
-//! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 413 too
-//! large, 415 wrong content type, 422 with the validation report, 401/403 from
-//! authorization, 403 from CSRF, 429 from rate limits, 500 with a correlation id.
+//! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 404 for a
+//! path with no route, 405 (with `Allow`) for a method without a handler, 413 too large,
+//! 415 wrong content type, 422 with the validation report, 401/403 from authorization, 403
+//! from CSRF, 429 from rate limits, 500 with a correlation id.
 //!
 //! # A service
 //!
