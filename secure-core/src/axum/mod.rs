@@ -10,7 +10,7 @@
 //! | [`SecurityHeadersLayer`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
 //! | [`CsrfLayer`] | the key and the token cookie for the CSRF checks of protected routes |
 //! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
-//! | [`rate_limit`] | per-address or per-subject limits with `governor`, 429 with `Retry-After` |
+//! | [`rate_limit`] | per-address (IPv6 per `/64`) or per-subject limits with `governor`, 429 with `Retry-After`, an in-memory store of bounded size |
 //! | [`SafeRedirect`](crate::encode::SafeRedirect), [`RedirectResponse`] | redirects whose `Location` stays on this site (or an allowlisted host) and holds no CR, LF or NUL: 303 by default |
 //!
 //! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 404 for a
