@@ -8,7 +8,7 @@
 //! | [`Router`], [`get`], [`post`] … | routes must be `#[requires(..)]` or `#[public]`; state-changing ones need a CSRF decision |
 //! | [`InternalErrorLayer`] | correlation ids, caught panics, 500s without internal detail |
 //! | [`SecurityHeadersLayer`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
-//! | [`CsrfLayer`] | the key and the token cookie for the CSRF checks of protected routes |
+//! | [`CsrfLayer`] | the key, the token cookie and the per-visitor binding of anonymous tokens for the CSRF checks of protected routes |
 //! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
 //! | [`rate_limit`] | per-address (IPv6 per `/64`) or per-subject limits with `governor`, 429 with `Retry-After`, an in-memory store of bounded size |
 //! | [`SafeRedirect`](crate::encode::SafeRedirect), [`RedirectResponse`] | redirects whose `Location` stays on this site (or an allowlisted host) and holds no CR, LF or NUL: 303 by default |
