@@ -31,6 +31,12 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
 /// to write it to their own records.
 ///
+/// With the `tracing` feature, the rest of the stack runs inside an `INFO` span named
+/// `request` whose `request_id` field is the id, so that events of the request carry it and
+/// [`AuditLayer`](crate::audit::AuditLayer) writes it into the audit record of an
+/// authorization denial. A subscriber that filters out `INFO` spans drops the field with
+/// the span.
+///
 /// Panics are caught with `tower_http::catch_panic`; the panic message is not sent.
 ///
 /// ```
@@ -92,7 +98,13 @@ impl Middleware for InternalErrors {
         };
         request.extensions_mut().insert(id.clone());
 
-        let mut response = next.run(request).await;
+        let response = next.run(request);
+        #[cfg(feature = "tracing")]
+        let response = tracing::Instrument::instrument(
+            response,
+            tracing::info_span!("request", request_id = id.as_str()),
+        );
+        let mut response = response.await;
         if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
             let (mut parts, _) = response.into_parts();
             let problem = Problem::internal(Some(id.clone())).to_response();

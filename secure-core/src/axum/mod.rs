@@ -6,7 +6,7 @@
 //! | [`ValidJson`], [`ValidQuery`], [`ValidForm`], [`ValidPath`] | deserialize into `Untrusted<T>`, validate into `Sanitized<T>`; reject with a problem+json that never echoes the input |
 //! | [`Caller`], [`Authenticated`], [`AuthenticationLayer`] | the caller `#[requires]` checks, and the extension contract of authentication |
 //! | [`Router`], [`get`], [`post`] … | routes must be `#[requires(..)]` or `#[public]`; state-changing ones need a CSRF decision |
-//! | [`InternalErrorLayer`] | correlation ids, caught panics, 500s without internal detail |
+//! | [`InternalErrorLayer`] | correlation ids (the request id of audited denials, with `tracing`), caught panics, 500s without internal detail |
 //! | [`SecurityHeadersLayer`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
 //! | [`CsrfLayer`] | the key, the token cookie and the per-visitor binding of anonymous tokens for the CSRF checks of protected routes |
 //! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
