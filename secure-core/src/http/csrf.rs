@@ -222,6 +222,7 @@ impl CsrfSession {
         CsrfSession(bytes)
     }
 
+    #[cfg(feature = "axum")]
     pub(crate) fn is_anonymous(&self) -> bool {
         self.0 == [0]
     }
