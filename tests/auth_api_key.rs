@@ -97,6 +97,24 @@ fn the_stored_form_is_a_sha256_digest_of_the_whole_key() {
     assert_eq!(ApiKeyHash::from_hex("abc"), Err(ApiKeyError::Malformed));
 }
 
+#[test]
+fn digests_are_equal_only_when_every_byte_is() {
+    let digest = [0x5a; 32];
+    assert_eq!(
+        ApiKeyHash::from_bytes(digest),
+        ApiKeyHash::from_bytes(digest)
+    );
+    for position in 0..32 {
+        let mut other = digest;
+        other[position] ^= 0x01;
+        assert_ne!(
+            ApiKeyHash::from_bytes(digest),
+            ApiKeyHash::from_bytes(other),
+            "byte {position}"
+        );
+    }
+}
+
 /// SHA-256 computed here with `sha2` directly, itself checked on the FIPS 180-2 "abc" vector.
 mod sha2_check {
     pub(super) fn sha256_hex(text: &str) -> String {

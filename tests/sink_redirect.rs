@@ -129,3 +129,27 @@ fn redirects_to_allowlisted_hosts() {
         );
     }
 }
+
+#[cfg(feature = "http")]
+#[test]
+fn header_values_convert_byte_for_byte_and_unchecked_breaks_are_refused() {
+    let value = SafeHeaderValue::new("inline;\tfilename=\"caf\u{e9}.txt\"").unwrap();
+    let header = axum::http::HeaderValue::try_from(value).unwrap();
+    assert_eq!(
+        header.as_bytes(),
+        "inline;\tfilename=\"caf\u{e9}.txt\"".as_bytes()
+    );
+
+    for (raw, error) in [
+        ("/a\r\nSet-Cookie: x=y", HeaderValueError::LineBreak),
+        ("/a\0b", HeaderValueError::Nul),
+        ("/a\u{7f}b", HeaderValueError::Control),
+    ] {
+        let trusted = secure::unchecked::safe_header_value(raw.to_owned());
+        assert_eq!(
+            axum::http::HeaderValue::try_from(trusted),
+            Err(error),
+            "{raw:?}"
+        );
+    }
+}

@@ -8,7 +8,7 @@ mod web_support;
 use axum::body::Body;
 use axum::http::{Method, Request};
 use secure::axum::{Router, get, post};
-use secure::http::cors::Cors;
+use secure::http::cors::{Cors, CorsError};
 use secure::prelude::*;
 use web_support::{Reply, run, send};
 
@@ -140,6 +140,62 @@ fn a_public_policy_never_sends_credentials() {
             .unwrap();
         let reply = send(&app, request).await;
         assert_eq!(allowed_origin(&reply), Some("*"));
+        assert!(
+            reply
+                .headers
+                .get("access-control-allow-credentials")
+                .is_none()
+        );
+    });
+}
+
+#[test]
+fn an_empty_origin_list_is_refused_rather_than_allowing_every_origin() {
+    let credentialed = Cors::new().allow_origins([]).allow_credentials().build();
+    assert_eq!(credentialed.unwrap_err(), CorsError::EmptyOriginList);
+    let public = Cors::new().allow_origins(Vec::<&str>::new()).build();
+    assert_eq!(public.unwrap_err(), CorsError::EmptyOriginList);
+}
+
+#[test]
+fn a_wildcard_spelled_as_a_name_is_refused_before_a_layer_exists() {
+    let credentialed = || {
+        Cors::new()
+            .allow_origins(["https://shop.example"])
+            .allow_credentials()
+    };
+    let star = Method::from_bytes(b"*").unwrap();
+    for outcome in [
+        credentialed().allow_headers(["*"]).build(),
+        credentialed().expose_headers(["*"]).build(),
+        credentialed().allow_methods([star]).build(),
+    ] {
+        assert_eq!(outcome.unwrap_err(), CorsError::Wildcard);
+    }
+}
+
+#[test]
+fn a_public_policy_may_allow_any_header_and_method_without_credentials() {
+    run(async {
+        let cors = Cors::new()
+            .allow_origins(["https://shop.example"])
+            .allow_any_headers()
+            .expose_any_headers()
+            .allow_any_methods()
+            .build()
+            .unwrap();
+        let app: axum::Router = Router::new()
+            .route("/orders", post(order))
+            .layer(cors.layer())
+            .into();
+        let reply = send(
+            &app,
+            preflight("https://shop.example", "PATCH", "x-anything"),
+        )
+        .await;
+        assert_eq!(allowed_origin(&reply), Some("https://shop.example"));
+        assert_eq!(reply.header("access-control-allow-headers"), "*");
+        assert_eq!(reply.header("access-control-allow-methods"), "*");
         assert!(
             reply
                 .headers

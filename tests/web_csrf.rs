@@ -1,6 +1,7 @@
 //! The CSRF matrix through the real router: safe and unsafe methods, same-site and
 //! cross-site requests (`Sec-Fetch-Site`, `Origin`), missing, forged and valid tokens, a
-//! token minted for another session (CSRF-01), exempt routes, and the cookie the layer keeps.
+//! token minted for another session or another anonymous visitor (CSRF-01), exempt routes,
+//! and the cookies the layer keeps.
 
 #![cfg(feature = "axum")]
 
@@ -8,9 +9,12 @@ mod web_support;
 
 use axum::body::Body;
 use axum::http::Request;
-use secure::axum::{AuthenticationLayer, Caller, CsrfLayer, Router, ValidForm, get, post};
+use secure::axum::{
+    Authentication, AuthenticationLayer, Authenticator, Caller, CsrfLayer, Router, ValidForm, get,
+    post,
+};
 use secure::http::Problem;
-use secure::http::csrf::{CsrfKey, CsrfToken};
+use secure::http::csrf::{CsrfKey, CsrfSession, CsrfToken};
 use secure::prelude::*;
 use web_support::{TestUsers, run, send};
 
@@ -302,5 +306,147 @@ fn protected_routes_fail_closed_without_the_layer() {
         let reply = send(&app, request).await;
         assert_eq!(reply.status, 500);
         assert_eq!(reply.code(), "internal");
+    });
+}
+
+#[public(csrf = protected)]
+async fn sign_in(body: String) -> String {
+    format!("signing in with {body}")
+}
+
+fn login_app(authentication: AuthenticationLayer<impl Authenticator>) -> axum::Router {
+    Router::new()
+        .route("/login", get(form_page).post(sign_in))
+        .layer(CsrfLayer::new(CsrfKey::from_bytes(&[42; 32]).unwrap()))
+        .layer(authentication)
+        .into()
+}
+
+/// An anonymous visit of the login page: the cookies it sets, by name, and the token.
+struct Visit {
+    visitor: String,
+    token: String,
+}
+
+async fn visit(app: &axum::Router) -> Visit {
+    let reply = send(app, Request::get("/login").body(Body::empty()).unwrap()).await;
+    let cookie = |name: &str| {
+        reply
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|value| value.to_str().unwrap())
+            .find_map(|set| set.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} cookie"))
+            .to_owned()
+    };
+    let visitor = cookie("__Host-csrf-visitor");
+    assert!(
+        visitor.ends_with("; Path=/; Secure; HttpOnly; SameSite=Strict"),
+        "{visitor}"
+    );
+    let token = cookie("__Host-csrf");
+    let token = token.split(';').next().unwrap().to_owned();
+    assert_eq!(token, reply.body);
+    Visit {
+        visitor: visitor.split(';').next().unwrap().to_owned(),
+        token,
+    }
+}
+
+/// An anonymous login post with these cookies and this form field.
+fn login(visitor: Option<&str>, cookie: &str, field: &str) -> Request<Body> {
+    let mut cookies = format!("__Host-csrf={cookie}");
+    if let Some(visitor) = visitor {
+        cookies.push_str(&format!("; __Host-csrf-visitor={visitor}"));
+    }
+    Request::post("/login")
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", cookies)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf_token={field}")))
+        .unwrap()
+}
+
+#[test]
+fn csrf_01_a_pair_minted_on_another_anonymous_visit_is_refused() {
+    run(async {
+        let app = login_app(AuthenticationLayer::new(TestUsers));
+        let attacker = visit(&app).await;
+        let victim = visit(&app).await;
+        assert_ne!(attacker.visitor, victim.visitor);
+
+        // The attacker plants their own matching pair in the victim's browser.
+        let planted = login(Some(&victim.visitor), &attacker.token, &attacker.token);
+        let reply = send(&app, planted).await;
+        assert_eq!(reply.status, 403);
+        assert_eq!(reply.code(), "csrf_rejected");
+
+        // Without a visitor cookie the pair is bound to no one.
+        let reply = send(&app, login(None, &attacker.token, &attacker.token)).await;
+        assert_eq!(reply.status, 403);
+
+        // Each visitor's own pair passes.
+        for own in [&victim, &attacker] {
+            let reply = send(&app, login(Some(&own.visitor), &own.token, &own.token)).await;
+            assert_eq!(reply.status, 200, "{}", reply.body);
+        }
+    });
+}
+
+#[test]
+fn a_known_visitor_keeps_its_cookies_and_a_malformed_one_is_replaced() {
+    run(async {
+        let app = login_app(AuthenticationLayer::new(TestUsers));
+        let first = visit(&app).await;
+        let again = Request::get("/login")
+            .header(
+                "cookie",
+                format!(
+                    "__Host-csrf-visitor={}; __Host-csrf={}",
+                    first.visitor, first.token
+                ),
+            )
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&app, again).await;
+        assert!(reply.headers.get("set-cookie").is_none());
+        assert_eq!(reply.body, first.token);
+
+        let malformed = Request::get("/login")
+            .header(
+                "cookie",
+                format!("__Host-csrf-visitor=x; __Host-csrf={}", first.token),
+            )
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&app, malformed).await;
+        assert_ne!(reply.body, first.token);
+        assert_eq!(reply.headers.get_all("set-cookie").iter().count(), 2);
+    });
+}
+
+/// Says every request is anonymous, naming the anonymous session outright.
+#[derive(Clone)]
+struct NamedAnonymous;
+
+impl Authenticator for NamedAnonymous {
+    type Subject = Principal;
+
+    async fn authenticate(&self, _: &axum::http::request::Parts) -> Authentication<Principal> {
+        Authentication::anonymous().with_csrf_session(CsrfSession::anonymous())
+    }
+}
+
+#[test]
+fn an_explicit_anonymous_session_is_bound_to_the_visitor_too() {
+    run(async {
+        let app = login_app(AuthenticationLayer::new(NamedAnonymous));
+        let attacker = visit(&app).await;
+        let victim = visit(&app).await;
+        let planted = login(Some(&victim.visitor), &attacker.token, &attacker.token);
+        assert_eq!(send(&app, planted).await.status, 403);
+        let own = login(Some(&victim.visitor), &victim.token, &victim.token);
+        assert_eq!(send(&app, own).await.status, 200);
     });
 }

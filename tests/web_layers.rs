@@ -1,6 +1,7 @@
 //! The layers through the real router: every security header and a fresh CSP nonce per
 //! request, 500s and panics without internal detail, rate-limit exhaustion and recovery,
-//! client addresses from the connection or trusted proxies only, and a real listener.
+//! client addresses from the connection or trusted proxies only, IPv6 clients by network,
+//! a store that forgets idle clients, and a real listener.
 
 #![cfg(feature = "axum")]
 
@@ -17,7 +18,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::IntoResponse;
 use governor::clock::FakeRelativeClock;
 use secure::axum::rate_limit::{
-    InMemoryStore, Quota, RateLimitKey, RateLimitLayer, RateLimitStore,
+    InMemoryStore, Quota, RateLimitKey, RateLimitLayer, RateLimitStore, SWEEP_AFTER_CHECKS,
 };
 use secure::axum::{AuthenticationLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get};
 use secure::http::{CorrelationId, CspNonce, SecurityHeaders, TrustedProxies};
@@ -221,6 +222,127 @@ fn forwarded_addresses_are_ignored_unless_the_proxy_is_trusted() {
             );
             assert_eq!(send(&app, request).await.status, 200, "{client}");
         }
+    });
+}
+
+#[test]
+fn one_ipv6_network_shares_one_bucket_whatever_address_it_picks() {
+    run(async {
+        let clock = FakeRelativeClock::default();
+        let app = limited(&clock, TrustedProxies::none());
+        let rotating = [
+            "[2001:db8:5:6::1]:1",
+            "[2001:db8:5:6::2]:1",
+            "[2001:db8:5:6:ffff::3]:1",
+        ];
+        let statuses: Vec<u16> = statuses_from(&app, &rotating).await;
+        assert_eq!(statuses, [200, 200, 429]);
+        let neighbour = send(&app, from("[2001:db8:5:7::1]:1", "/")).await;
+        assert_eq!(neighbour.status, 200);
+    });
+}
+
+#[test]
+fn the_ipv6_network_size_is_configurable() {
+    run(async {
+        let clock = FakeRelativeClock::default();
+        let quota = Quota::per_hour(NonZeroU32::new(1).unwrap());
+        let app = |prefix: u8| -> axum::Router {
+            let store = InMemoryStore::with_clock(quota, clock.clone());
+            Router::new()
+                .route("/", get(cheap))
+                .layer(RateLimitLayer::per_client_address(store).ipv6_prefix(prefix))
+                .into()
+        };
+        let whole_block = app(48);
+        assert_eq!(
+            send(&whole_block, from("[2001:db8:1:1::1]:1", "/"))
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            send(&whole_block, from("[2001:db8:1:2::1]:1", "/"))
+                .await
+                .status,
+            429
+        );
+        let single_addresses = app(128);
+        assert_eq!(
+            send(&single_addresses, from("[2001:db8:1:1::1]:1", "/"))
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            send(&single_addresses, from("[2001:db8:1:1::2]:1", "/"))
+                .await
+                .status,
+            200
+        );
+    });
+}
+
+#[test]
+fn ipv4_mapped_peers_and_proxies_count_as_ipv4() {
+    run(async {
+        let clock = FakeRelativeClock::default();
+        let app = limited(&clock, TrustedProxies::none());
+        let statuses = statuses_from(
+            &app,
+            &["203.0.113.4:1", "[::ffff:203.0.113.4]:1", "203.0.113.4:2"],
+        )
+        .await;
+        assert_eq!(statuses, [200, 200, 429]);
+
+        // A dual-stack listener reports the IPv4 proxy as a mapped address: still trusted.
+        let proxies = TrustedProxies::none().with_network("10.0.0.0/8").unwrap();
+        let app = limited(&clock, proxies);
+        for client in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
+            let mut request = from("[::ffff:10.0.0.1]:4000", "/");
+            request
+                .headers_mut()
+                .insert("x-forwarded-for", client.parse().unwrap());
+            assert_eq!(send(&app, request).await.status, 200, "{client}");
+        }
+    });
+}
+
+async fn statuses_from(app: &axum::Router, peers: &[&str]) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for peer in peers {
+        statuses.push(send(app, from(peer, "/")).await.status.as_u16());
+    }
+    statuses
+}
+
+#[test]
+fn the_in_memory_store_forgets_idle_clients_on_its_own() {
+    run(async {
+        let clock = FakeRelativeClock::default();
+        let quota = Quota::per_second(NonZeroU32::new(1).unwrap());
+        let store = InMemoryStore::with_clock(quota, clock.clone());
+        let mut most = 0;
+        for client in 0..20_000u32 {
+            let key = RateLimitKey::Address(std::net::Ipv4Addr::from(client).into());
+            assert!(store.check(&key).await.is_ok());
+            if client % 100 == 99 {
+                clock.advance(Duration::from_secs(3));
+            }
+            most = most.max(store.len());
+        }
+        // Without sweeps it would hold all 20 000; idle keys go once the checks since the last
+        // sweep reach the keys held, so it stays within twice the sweep threshold.
+        assert!(most <= 2 * SWEEP_AFTER_CHECKS, "held {most} keys");
+        assert!(most >= SWEEP_AFTER_CHECKS, "held {most} keys");
+
+        // A key still counting down survives a sweep: its limit is not reset.
+        let busy = RateLimitKey::Address("198.51.100.1".parse().unwrap());
+        assert!(store.check(&busy).await.is_ok());
+        for _ in 0..2 * SWEEP_AFTER_CHECKS {
+            assert!(store.check(&busy).await.is_err());
+        }
+        assert_eq!(store.len(), 1);
     });
 }
 

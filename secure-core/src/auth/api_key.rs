@@ -229,7 +229,8 @@ impl fmt::Display for ApiKey {
 /// The SHA-256 digest of a key, the only form of it a server stores.
 ///
 /// Stored as 64 lowercase hex digits ([`to_hex`](Self::to_hex), `serde`). `Debug` does not
-/// show the digest.
+/// show the digest, and `==` compares two digests in constant time, as
+/// [`verify`](Self::verify) does.
 ///
 /// ```
 /// use secure::auth::api_key::{ApiKey, ApiKeyHash, ApiKeyPrefix};
@@ -240,8 +241,18 @@ impl fmt::Display for ApiKey {
 /// assert_eq!(format!("{stored:?}"), "ApiKeyHash(sha256)");
 /// # Ok::<(), secure::auth::api_key::ApiKeyError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ApiKeyHash([u8; 32]);
+
+impl PartialEq for ApiKeyHash {
+    /// Compares in constant time: a digest looked up by something else than itself (an
+    /// [`ApiKeyId`]) and compared with `==` leaks nothing of how much of it matched.
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(self.0.ct_eq(&other.0))
+    }
+}
+
+impl Eq for ApiKeyHash {}
 
 impl ApiKeyHash {
     /// Whether `key` is the key this digest was made from, compared in constant time.

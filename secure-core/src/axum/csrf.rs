@@ -6,16 +6,20 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::request::Parts;
 use http::{HeaderValue, header};
 
 use super::service::{InnerService, Middleware, Next, middleware_layer};
-use crate::http::cookie::{Cookie, request_cookie};
+use crate::http::cookie::{Cookie, CookieError, SetCookie, request_cookie};
 use crate::http::csrf::{
-    CSRF_COOKIE, CSRF_COOKIE_UNPREFIXED, CSRF_FIELD, CSRF_HEADER, CsrfKey, CsrfSession, CsrfToken,
-    check_origin, is_safe_method, verified_token,
+    CSRF_COOKIE, CSRF_COOKIE_UNPREFIXED, CSRF_FIELD, CSRF_HEADER, CSRF_VISITOR_COOKIE,
+    CSRF_VISITOR_COOKIE_UNPREFIXED, CsrfKey, CsrfSession, CsrfToken, check_origin, is_safe_method,
+    verified_token,
 };
-use crate::http::{Problem, ProblemCode};
+use crate::http::{Problem, ProblemCode, RandomUnavailable};
+use crate::random;
 
 /// The body limit the CSRF check reads a form under when the route declares none: 2 MiB,
 /// axum's default.
@@ -40,6 +44,12 @@ struct CsrfConfig {
 /// issues a new one and sets the cookie on the response. Handlers read the token with the
 /// [`CsrfToken`] extractor to put it in forms (`<input type="hidden" name="csrf_token">`) or
 /// pages; scripts send it back in `X-CSRF-Token`.
+///
+/// A request without a session (none set, or [`CsrfSession::anonymous`]) is bound to its
+/// visitor instead: a random id in the `__Host-csrf-visitor` cookie (`HttpOnly`,
+/// `SameSite=Strict`, ending with the browser session), set with the first token, so a token
+/// pair minted on one anonymous visit fails on every other, such as a victim's sign-in form.
+/// A malformed visitor cookie is replaced.
 ///
 /// The checks themselves run only on the routes whose handler says `csrf = protected`, for
 /// `POST`, `PUT`, `PATCH` and `DELETE`, before the handler: Fetch-Metadata and `Origin`
@@ -104,18 +114,45 @@ impl CsrfLayer {
 
 middleware_layer!(CsrfLayer);
 
-fn session_of(parts: &Parts) -> CsrfSession {
-    parts
-        .extensions
-        .get::<CsrfSession>()
-        .cloned()
-        .unwrap_or_else(CsrfSession::anonymous)
+/// What the tokens of a request are bound to, found by [`CsrfLayer`] for [`CsrfCheck`].
+#[derive(Clone, Debug)]
+struct Binding(CsrfSession);
+
+/// The length of a visitor id as text: 16 random bytes in base64url without padding.
+const VISITOR_ID_CHARS: usize = 22;
+
+/// The visitor id of the request's cookie, if it is one this layer could have made.
+fn visitor_id(parts: &Parts) -> Option<&str> {
+    let id = request_cookie(&parts.headers, CSRF_VISITOR_COOKIE)?;
+    let mut raw = [0u8; 18];
+    let decoded = URL_SAFE_NO_PAD.decode_slice(id, &mut raw);
+    (id.len() == VISITOR_ID_CHARS && decoded == Ok(16)).then_some(id)
+}
+
+fn new_visitor_id() -> Result<String, RandomUnavailable> {
+    Ok(URL_SAFE_NO_PAD.encode(random::bytes::<16>()?))
+}
+
+/// The binding of the request's tokens: the session the authentication layer set, or for a
+/// request without one the visitor, with the id to set in a cookie if the visitor is new.
+fn binding_of(parts: &Parts) -> Result<(CsrfSession, Option<String>), RandomUnavailable> {
+    let session = parts.extensions.get::<CsrfSession>();
+    if let Some(session) = session.filter(|session| !session.is_anonymous()) {
+        return Ok((session.clone(), None));
+    }
+    if let Some(id) = visitor_id(parts) {
+        return Ok((CsrfSession::visitor(id), None));
+    }
+    let id = new_visitor_id()?;
+    Ok((CsrfSession::visitor(&id), Some(id)))
 }
 
 impl Middleware for CsrfLayer {
     async fn handle<S: InnerService>(self, request: Request, next: Next<S>) -> Response {
         let (mut parts, body) = request.into_parts();
-        let session = session_of(&parts);
+        let Ok((session, new_visitor)) = binding_of(&parts) else {
+            return Problem::internal(None).into_response();
+        };
         let existing = request_cookie(&parts.headers, CSRF_COOKIE)
             .filter(|token| {
                 self.config
@@ -132,22 +169,31 @@ impl Middleware for CsrfLayer {
             },
         };
         parts.extensions.insert(token.clone());
+        parts.extensions.insert(Binding(session));
         parts.extensions.insert(Arc::clone(&self.config));
 
         let mut response = next.run(Request::from_parts(parts, body)).await;
+        if let Some(id) = new_visitor {
+            let cookie = Cookie::host(CSRF_VISITOR_COOKIE_UNPREFIXED, &id).same_site_strict();
+            set_cookie(&mut response, cookie.build());
+        }
         if fresh {
             let cookie = Cookie::host(CSRF_COOKIE_UNPREFIXED, token.as_str()).same_site_strict();
             let cookie = match self.config.readable_by_scripts {
                 true => cookie.readable_by_scripts(),
                 false => cookie,
             };
-            if let Ok(cookie) = cookie.build() {
-                response
-                    .headers_mut()
-                    .append(header::SET_COOKIE, cookie.to_header_value());
-            }
+            set_cookie(&mut response, cookie.build());
         }
         response
+    }
+}
+
+fn set_cookie(response: &mut Response, cookie: Result<SetCookie, CookieError>) {
+    if let Ok(cookie) = cookie {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, cookie.to_header_value());
     }
 }
 
@@ -190,7 +236,9 @@ impl Middleware for CsrfCheck {
         }
 
         let (parts, body) = request.into_parts();
-        let session = session_of(&parts);
+        let Some(Binding(session)) = parts.extensions.get::<Binding>().cloned() else {
+            return Problem::internal(None).into_response();
+        };
         let cookie = request_cookie(&parts.headers, CSRF_COOKIE);
         let header = parts
             .headers

@@ -31,6 +31,12 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
 /// to write it to their own records.
 ///
+/// With the `tracing` feature, the rest of the stack runs inside an `INFO` span named
+/// `request` whose `request_id` field is the id, so that events of the request carry it and
+/// [`AuditLayer`](crate::audit::AuditLayer) writes it into the audit record of an
+/// authorization denial. A subscriber that filters out `INFO` spans drops the field with
+/// the span.
+///
 /// Panics are caught with `tower_http::catch_panic`; the panic message is not sent.
 ///
 /// ```
@@ -92,7 +98,13 @@ impl Middleware for InternalErrors {
         };
         request.extensions_mut().insert(id.clone());
 
-        let mut response = next.run(request).await;
+        let response = next.run(request);
+        #[cfg(feature = "tracing")]
+        let response = tracing::Instrument::instrument(
+            response,
+            tracing::info_span!("request", request_id = id.as_str()),
+        );
+        let mut response = response.await;
         if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
             let (mut parts, _) = response.into_parts();
             let problem = Problem::internal(Some(id.clone())).to_response();
@@ -294,18 +306,33 @@ impl CorsPolicy {
     /// let app: axum::Router = Router::new().route("/prices", get(prices)).layer(cors.layer()).into();
     /// # Ok::<(), secure::http::cors::CorsError>(())
     /// ```
+    ///
+    /// The layer never panics: the policy cannot hold a wildcard together with credentials,
+    /// the combination `tower_http` refuses when it is first used.
     pub fn layer(&self) -> tower_http::cors::CorsLayer {
-        use tower_http::cors::{AllowOrigin, CorsLayer};
+        use tower_http::cors::{AllowHeaders, AllowMethods, AllowOrigin, CorsLayer, ExposeHeaders};
 
         let origin = match self.origins() {
             Some(origins) => AllowOrigin::list(origins.iter().cloned()),
             None => AllowOrigin::any(),
         };
+        let methods = match self.methods() {
+            Some(methods) => AllowMethods::list(methods.iter().cloned()),
+            None => AllowMethods::any(),
+        };
+        let headers = match self.allowed_headers() {
+            Some(names) => AllowHeaders::list(names.iter().cloned()),
+            None => AllowHeaders::any(),
+        };
+        let exposed = match self.exposed_headers() {
+            Some(names) => ExposeHeaders::list(names.iter().cloned()),
+            None => ExposeHeaders::any(),
+        };
         CorsLayer::new()
             .allow_origin(origin)
-            .allow_methods(self.methods().to_vec())
-            .allow_headers(self.allowed_headers().to_vec())
-            .expose_headers(self.exposed_headers().to_vec())
+            .allow_methods(methods)
+            .allow_headers(headers)
+            .expose_headers(exposed)
             .allow_credentials(self.allows_credentials())
             .max_age(self.max_age())
     }

@@ -6,15 +6,17 @@
 //! | [`ValidJson`], [`ValidQuery`], [`ValidForm`], [`ValidPath`] | deserialize into `Untrusted<T>`, validate into `Sanitized<T>`; reject with a problem+json that never echoes the input |
 //! | [`Caller`], [`Authenticated`], [`AuthenticationLayer`] | the caller `#[requires]` checks, and the extension contract of authentication |
 //! | [`Router`], [`get`], [`post`] … | routes must be `#[requires(..)]` or `#[public]`; state-changing ones need a CSRF decision |
-//! | [`InternalErrorLayer`] | correlation ids, caught panics, 500s without internal detail |
+//! | [`InternalErrorLayer`] | correlation ids (the request id of audited denials, with `tracing`), caught panics, 500s without internal detail |
 //! | [`SecurityHeadersLayer`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
-//! | [`CsrfLayer`] | the key and the token cookie for the CSRF checks of protected routes |
-//! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin with credentials |
-//! | [`rate_limit`] | per-address or per-subject limits with `governor`, 429 with `Retry-After` |
+//! | [`CsrfLayer`] | the key, the token cookie and the per-visitor binding of anonymous tokens for the CSRF checks of protected routes |
+//! | [`CorsPolicy::layer`](crate::http::cors::CorsPolicy::layer) | CORS that cannot allow any origin, header or method with credentials |
+//! | [`rate_limit`] | per-address (IPv6 per `/64`) or per-subject limits with `governor`, 429 with `Retry-After`, an in-memory store of bounded size |
+//! | [`SafeRedirect`](crate::encode::SafeRedirect), [`RedirectResponse`] | redirects whose `Location` stays on this site (or an allowlisted host) and holds no CR, LF or NUL: 303 by default |
 //!
-//! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 413 too
-//! large, 415 wrong content type, 422 with the validation report, 401/403 from
-//! authorization, 403 from CSRF, 429 from rate limits, 500 with a correlation id.
+//! Every rejection is a [`Problem`](crate::http::Problem): 400 malformed input, 404 for a
+//! path with no route, 405 (with `Allow`) for a method without a handler, 413 too large,
+//! 415 wrong content type, 422 with the validation report, 401/403 from authorization, 403
+//! from CSRF, 429 from rate limits, 500 with a correlation id.
 //!
 //! # A service
 //!
@@ -89,6 +91,7 @@ mod csrf;
 mod extract;
 mod layers;
 pub mod rate_limit;
+mod redirect;
 mod routing;
 mod service;
 
@@ -98,6 +101,7 @@ pub use layers::{
     Authentication, AuthenticationLayer, Authenticator, InternalErrorLayer, REQUEST_ID,
     SecurityHeadersLayer,
 };
+pub use redirect::RedirectResponse;
 pub use routing::{
     CsrfHandler, MethodRouter, Router, SecureHandler, any, delete, get, patch, post, put,
 };

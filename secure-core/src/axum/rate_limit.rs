@@ -1,11 +1,18 @@
 //! Rate limiting with `governor`, keyed by client address or by subject, behind a store
 //! trait.
+//!
+//! An IPv6 client is counted by its network, a `/64` by default
+//! ([`RateLimitLayer::ipv6_prefix`]): one host usually holds a whole `/64` and can pick a new
+//! address for every request, so counting single IPv6 addresses would give it unlimited
+//! buckets. An IPv4 address mapped into IPv6 (`::ffff:203.0.113.9`) is counted as the IPv4
+//! address.
 
 use core::fmt;
 use core::future::Future;
 use core::marker::PhantomData;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
@@ -25,7 +32,9 @@ use crate::http::{Problem, TrustedProxies};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RateLimitKey {
-    /// The client's address (from the connection, or from trusted proxies).
+    /// The client's address (from the connection, or from trusted proxies): an IPv4
+    /// address, or an IPv6 network as its first address (`2001:db8:1:2::` for any address of
+    /// `2001:db8:1:2::/64`).
     Address(IpAddr),
     /// The signed-in subject's id.
     SubjectId(String),
@@ -55,6 +64,16 @@ pub trait RateLimitStore: Send + Sync + 'static {
 
 /// Counts in process with `governor`'s GCRA, one bucket per key.
 ///
+/// The store forgets idle keys on its own, so its memory follows the clients of the last
+/// moments, not every client ever seen: once the number of checks since the last sweep
+/// reaches the number of keys held (and at least [`SWEEP_AFTER_CHECKS`]), the check that
+/// gets there drops every key whose bucket is full again, as if it had never been seen, and
+/// releases the memory. A sweep costs time in proportion to the keys held and comes at most
+/// once per that many checks, so its cost per check is constant; between sweeps the store
+/// holds at most the keys left by the last sweep plus one new key per check since. What is
+/// *not* bounded: keys still counting down (clients seen within one replenish period) are
+/// all kept, since forgetting them would reset their limits.
+///
 /// `C` is `governor`'s clock; tests pass a `governor::clock::FakeRelativeClock` to step time.
 pub struct InMemoryStore<C: Clock = DefaultClock> {
     limiter: governor::RateLimiter<
@@ -64,6 +83,18 @@ pub struct InMemoryStore<C: Clock = DefaultClock> {
         NoOpMiddleware<C::Instant>,
     >,
     clock: C,
+    sweep: Sweep,
+}
+
+/// The fewest checks between two sweeps of an [`InMemoryStore`].
+pub const SWEEP_AFTER_CHECKS: usize = 1024;
+
+/// When the next sweep is due.
+#[derive(Debug)]
+struct Sweep {
+    checks: AtomicUsize,
+    due_after: AtomicUsize,
+    running: AtomicBool,
 }
 
 impl InMemoryStore {
@@ -78,12 +109,50 @@ impl<C: Clock + Clone> InMemoryStore<C> {
     pub fn with_clock(quota: Quota, clock: C) -> Self {
         let store = DefaultKeyedStateStore::default();
         let limiter = governor::RateLimiter::new(quota, store, clock.clone());
-        InMemoryStore { limiter, clock }
+        let sweep = Sweep {
+            checks: AtomicUsize::new(0),
+            due_after: AtomicUsize::new(SWEEP_AFTER_CHECKS),
+            running: AtomicBool::new(false),
+        };
+        InMemoryStore {
+            limiter,
+            clock,
+            sweep,
+        }
     }
+}
 
-    /// Forgets keys whose buckets are full again, to bound memory.
+impl<C: Clock> InMemoryStore<C> {
+    /// Forgets keys whose buckets are full again now, and releases their memory; the store
+    /// also does this on its own (see [`InMemoryStore`]).
     pub fn retain_recent(&self) {
         self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+
+    /// How many keys the store holds.
+    pub fn len(&self) -> usize {
+        self.limiter.len()
+    }
+
+    /// Whether the store holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.limiter.is_empty()
+    }
+
+    /// Counts one check, and sweeps if one is due; only one check sweeps at a time.
+    fn sweep_if_due(&self) {
+        let checks = self.sweep.checks.fetch_add(1, Ordering::Relaxed) + 1;
+        if checks < self.sweep.due_after.load(Ordering::Relaxed)
+            || self.sweep.running.swap(true, Ordering::Acquire)
+        {
+            return;
+        }
+        self.retain_recent();
+        let due_after = self.limiter.len().max(SWEEP_AFTER_CHECKS);
+        self.sweep.due_after.store(due_after, Ordering::Relaxed);
+        self.sweep.checks.store(0, Ordering::Relaxed);
+        self.sweep.running.store(false, Ordering::Release);
     }
 }
 
@@ -98,9 +167,12 @@ where
     C: Clock + Send + Sync + 'static,
 {
     async fn check(&self, key: &RateLimitKey) -> Result<(), Duration> {
-        self.limiter
+        let outcome = self
+            .limiter
             .check_key(key)
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()));
+        self.sweep_if_due();
+        outcome
     }
 }
 
@@ -133,9 +205,14 @@ where
 pub struct RateLimitLayer<St, S = crate::authz::Principal> {
     store: Arc<St>,
     proxies: Arc<TrustedProxies>,
+    ipv6_prefix: u8,
     per_subject: bool,
     subject: PhantomData<fn() -> S>,
 }
+
+/// The IPv6 networks clients are counted by, unless set with
+/// [`RateLimitLayer::ipv6_prefix`]: `/64`, what one subscriber line or host is given.
+pub const DEFAULT_IPV6_PREFIX: u8 = 64;
 
 impl<St: RateLimitStore> RateLimitLayer<St> {
     /// Counts requests per client address.
@@ -143,6 +220,7 @@ impl<St: RateLimitStore> RateLimitLayer<St> {
         RateLimitLayer {
             store: Arc::new(store),
             proxies: Arc::new(TrustedProxies::none()),
+            ipv6_prefix: DEFAULT_IPV6_PREFIX,
             per_subject: false,
             subject: PhantomData,
         }
@@ -154,6 +232,7 @@ impl<St: RateLimitStore> RateLimitLayer<St> {
         RateLimitLayer {
             store: Arc::new(store),
             proxies: Arc::new(TrustedProxies::none()),
+            ipv6_prefix: DEFAULT_IPV6_PREFIX,
             per_subject: true,
             subject: PhantomData,
         }
@@ -166,6 +245,26 @@ impl<St, S> RateLimitLayer<St, S> {
         self.proxies = Arc::new(proxies);
         self
     }
+
+    /// Counts IPv6 clients by the network of this prefix length (default
+    /// [`DEFAULT_IPV6_PREFIX`], 64): `56` or `48` for providers that hand out larger blocks,
+    /// `128` for single addresses. Lengths above 128 count as 128. IPv4 clients are always
+    /// counted by their address.
+    pub fn ipv6_prefix(mut self, length: u8) -> Self {
+        self.ipv6_prefix = length.min(128);
+        self
+    }
+}
+
+/// The address `client` is counted under: IPv4 as it is, IPv6 cut to its `prefix` network.
+fn counted_address(client: IpAddr, prefix: u8) -> IpAddr {
+    match client.to_canonical() {
+        IpAddr::V6(address) => {
+            let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+            IpAddr::V6(Ipv6Addr::from(u128::from(address) & mask))
+        }
+        v4 => v4,
+    }
 }
 
 impl<St, S> Clone for RateLimitLayer<St, S> {
@@ -173,6 +272,7 @@ impl<St, S> Clone for RateLimitLayer<St, S> {
         RateLimitLayer {
             store: Arc::clone(&self.store),
             proxies: Arc::clone(&self.proxies),
+            ipv6_prefix: self.ipv6_prefix,
             per_subject: self.per_subject,
             subject: PhantomData,
         }
@@ -183,6 +283,7 @@ impl<St, S> fmt::Debug for RateLimitLayer<St, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RateLimitLayer")
             .field("per_subject", &self.per_subject)
+            .field("ipv6_prefix", &self.ipv6_prefix)
             .finish_non_exhaustive()
     }
 }
@@ -219,12 +320,57 @@ where
                 else {
                     return Problem::internal(None).into_response();
                 };
-                RateLimitKey::Address(self.proxies.client_ip(peer.ip(), request.headers()))
+                let client = self.proxies.client_ip(peer.ip(), request.headers());
+                RateLimitKey::Address(counted_address(client, self.ipv6_prefix))
             }
         };
         match self.store.check(&key).await {
             Ok(()) => next.run(request).await,
             Err(wait) => Problem::rate_limited(wait).into_response(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_network() {
+        let one_host = [
+            "2001:db8:1:2::1",
+            "2001:db8:1:2:ffff:ffff:ffff:ffff",
+            "2001:db8:1:2:abcd::9",
+        ];
+        for address in one_host {
+            assert_eq!(counted_address(ip(address), 64), ip("2001:db8:1:2::"));
+        }
+        assert_eq!(
+            counted_address(ip("2001:db8:1:3::1"), 64),
+            ip("2001:db8:1:3::")
+        );
+        assert_eq!(
+            counted_address(ip("2001:db8:1:2ff::1"), 56),
+            ip("2001:db8:1:200::")
+        );
+        assert_eq!(counted_address(ip("2001:db8::1"), 128), ip("2001:db8::1"));
+        assert_eq!(counted_address(ip("2001:db8::1"), 0), ip("::"));
+    }
+
+    #[test]
+    fn ipv4_clients_are_counted_by_their_address_even_when_mapped() {
+        assert_eq!(counted_address(ip("203.0.113.9"), 64), ip("203.0.113.9"));
+        assert_eq!(
+            counted_address(ip("::ffff:203.0.113.9"), 64),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            counted_address(ip("::ffff:203.0.113.9"), 0),
+            ip("203.0.113.9")
+        );
     }
 }

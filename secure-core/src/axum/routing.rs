@@ -23,6 +23,11 @@
 //! `Allow` only if the check passes (401 or 403 otherwise). CORS preflights are answered by
 //! the CORS layer before routing.
 //!
+//! The router's own answers are problems too: a path with no route is a 404 `not_found`
+//! problem (unless [`Router::fallback`] sets another answer), and a method the path has no
+//! handler for is a 405 `method_not_allowed` problem with `Allow` listing the methods it
+//! has. Both pass through the layers added afterwards, like any other response.
+//!
 //! ```
 //! use secure::axum::{Caller, Router, ValidJson, get};
 //! use secure::http::Problem;
@@ -385,7 +390,13 @@ impl<S: Clone + Send + Sync + 'static> MethodRouter<S> {
     }
 
     fn finish(self) -> axum::routing::MethodRouter<S> {
-        let mut inner = self.inner;
+        // Merging keeps the fallback of `self.inner` if it set one (`any`, or an unchecked
+        // router with its own), and otherwise takes this one's: a 405 problem, to which axum
+        // adds `Allow`. A fallback set with `fallback` would refuse the merge of two method
+        // routers of one path; axum's own default is replaceable by merging.
+        let method_not_allowed = axum::routing::MethodRouter::new()
+            .layer::<_, Infallible>(RouteLayer(RouterProblem(ProblemCode::MethodNotAllowed)));
+        let mut inner = self.inner.merge(method_not_allowed);
         // `any` routes through the fallback, which only `layer` reaches.
         let through_fallback = self.methods == ["*"];
         if let Some(types) = self.accept {
@@ -489,6 +500,21 @@ where
     }
 }
 
+/// The router's own 404 and 405, in place of axum's empty ones. It wraps axum's default
+/// fallbacks and answers instead of them.
+#[derive(Clone, Copy, Debug)]
+struct RouterProblem(ProblemCode);
+
+impl Middleware for RouterProblem {
+    async fn handle<I: InnerService>(self, _: Request, _: Next<I>) -> Response {
+        let detail = match self.0 {
+            ProblemCode::MethodNotAllowed => "this resource does not accept the method",
+            _ => "there is nothing at this address",
+        };
+        Problem::new(self.0, detail).into_response()
+    }
+}
+
 /// The 415 check of [`MethodRouter::accept`].
 #[derive(Clone, Debug)]
 struct AcceptCheck(std::sync::Arc<[String]>);
@@ -540,10 +566,13 @@ impl<S: Clone + Send + Sync + 'static> Default for Router<S> {
 }
 
 impl<S: Clone + Send + Sync + 'static> Router<S> {
-    /// A router with no route.
+    /// A router with no route, which answers every path with a 404 problem.
     pub fn new() -> Self {
+        // A layer added before any route wraps only the default fallback, which stays the
+        // default: routers made here merge and nest as axum's do.
+        let not_found = RouteLayer(RouterProblem(ProblemCode::NotFound));
         Router {
-            inner: axum::Router::new(),
+            inner: axum::Router::new().layer(not_found),
         }
     }
 
@@ -569,7 +598,8 @@ impl<S: Clone + Send + Sync + 'static> Router<S> {
         }
     }
 
-    /// Answers requests that match no route with `handler`, which also needs a decision.
+    /// Answers requests that match no route with `handler`, which also needs a decision,
+    /// in place of the 404 problem.
     pub fn fallback<H, T>(self, handler: H) -> Self
     where
         H: SecureHandler<T, S>,

@@ -21,6 +21,9 @@ use super::html::text_type_impls;
 /// );
 /// ```
 ///
+/// With the `http` feature it converts to [`http::HeaderValue`] with `try_from`, which
+/// cannot fail for a value made by [`new`](SafeHeaderValue::new).
+///
 /// What is *not* guaranteed: the value is one header line; its meaning for the header it goes
 /// in (a cookie attribute, a URL) needs that header's own checks.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -55,6 +58,29 @@ impl From<SafeRedirect> for SafeHeaderValue {
     /// A redirect target holds no control character, so it is a header value as it is.
     fn from(target: SafeRedirect) -> Self {
         SafeHeaderValue(target.as_str().into())
+    }
+}
+
+#[cfg(feature = "http")]
+impl TryFrom<SafeHeaderValue> for http::HeaderValue {
+    type Error = HeaderValueError;
+
+    /// The value as an `http` header value, byte for byte.
+    ///
+    /// A value made by [`SafeHeaderValue::new`] always converts; one trusted through
+    /// [`unchecked::safe_header_value`](crate::unchecked::safe_header_value) is checked
+    /// again here, so CR, LF and NUL never reach a header whichever way the value was made.
+    ///
+    /// ```
+    /// use secure::encode::SafeHeaderValue;
+    ///
+    /// let value = SafeHeaderValue::new("attachment; filename=\"notes.txt\"").unwrap();
+    /// let header = http::HeaderValue::try_from(value).unwrap();
+    /// assert_eq!(header, "attachment; filename=\"notes.txt\"");
+    /// ```
+    fn try_from(value: SafeHeaderValue) -> Result<Self, HeaderValueError> {
+        SafeHeaderValue::new(value.as_str())?;
+        http::HeaderValue::from_str(value.as_str()).map_err(|_| HeaderValueError::Control)
     }
 }
 

@@ -14,8 +14,8 @@
 //! | [`CssString`] | [`CssString::encode`] (`\HH `) | inside a quoted CSS string or `url('…')` |
 //! | [`UrlQueryValue`], [`UrlPathSegment`] | their `encode` (percent-encoding) | one query value, one path segment |
 //! | [`SafeUrl`] | [`SafeUrl::parse`] (scheme allowlist) | `href`, `src` |
-//! | [`SafeRedirect`] | [`SafeRedirect::local`], [`SafeRedirect::to_hosts`] | `Location`, links |
-//! | [`SafeHeaderValue`] | [`SafeHeaderValue::new`] (no CR, LF, NUL) | one header value |
+//! | [`SafeRedirect`] | [`SafeRedirect::local`], [`SafeRedirect::to_hosts`] | `Location` (a response with the `axum` feature), links |
+//! | [`SafeHeaderValue`] | [`SafeHeaderValue::new`] (no CR, LF, NUL) | one header value (`http::HeaderValue` with the `http` feature) |
 //!
 //! The `html!` macro builds [`SafeHtml`] from a template literal and reads where each hole
 //! stands, asking for the type of that context:

@@ -13,6 +13,10 @@ use http::HeaderMap;
 /// not a trusted proxy, found by walking back from the connection's peer; entries further
 /// left were written by the client itself and are never used.
 ///
+/// An IPv4 address mapped into IPv6 (`::ffff:10.0.0.2`, as a dual-stack socket reports IPv4
+/// peers) is the IPv4 address it maps, both when it is compared with the trusted networks
+/// and when it is returned.
+///
 /// ```
 /// use std::net::IpAddr;
 ///
@@ -43,6 +47,7 @@ impl TrustedProxies {
 
     /// Trusts one proxy address.
     pub fn with_proxy(mut self, address: IpAddr) -> Self {
+        let address = address.to_canonical();
         let bits = if address.is_ipv4() { 32 } else { 128 };
         self.networks.push((address, bits));
         self
@@ -61,12 +66,20 @@ impl TrustedProxies {
         if bits > max {
             return Err(InvalidNetwork);
         }
-        self.networks.push((address, bits));
+        // `::ffff:10.0.0.0/104` is `10.0.0.0/8`, which is how its addresses are compared.
+        let network = match address.to_canonical() {
+            IpAddr::V4(mapped) if address.is_ipv6() && bits >= 96 => {
+                (IpAddr::V4(mapped), bits - 96)
+            }
+            _ => (address, bits),
+        };
+        self.networks.push(network);
         Ok(self)
     }
 
     /// Whether `address` is a trusted proxy.
     pub fn trusts(&self, address: IpAddr) -> bool {
+        let address = address.to_canonical();
         self.networks
             .iter()
             .any(|(network, bits)| in_network(address, *network, *bits))
@@ -74,6 +87,7 @@ impl TrustedProxies {
 
     /// The client's address, given the connection's `peer`.
     pub fn client_ip(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
@@ -87,7 +101,10 @@ impl TrustedProxies {
                 text.rsplit(',').map(str::trim).collect::<Vec<_>>()
             });
         for entry in entries {
-            match entry.parse::<IpAddr>() {
+            match entry
+                .parse::<IpAddr>()
+                .map(|address| address.to_canonical())
+            {
                 Ok(address) if self.trusts(address) => client = address,
                 Ok(address) => return address,
                 Err(_) => return client,
@@ -156,6 +173,31 @@ mod tests {
         assert_eq!(proxies.client_ip(outsider, &chain), outsider);
         let garbage = xff(&["not-an-ip"]);
         assert_eq!(proxies.client_ip(peer, &garbage), peer);
+    }
+
+    #[test]
+    fn ipv4_mapped_addresses_are_ipv4_everywhere() {
+        let proxies = TrustedProxies::none().with_network("10.0.0.0/8").unwrap();
+        let mapped_peer: IpAddr = "::ffff:10.1.1.1".parse().unwrap();
+        assert!(proxies.trusts(mapped_peer));
+        let headers = xff(&["::ffff:203.0.113.9"]);
+        assert_eq!(
+            proxies.client_ip(mapped_peer, &headers),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        let untrusted: IpAddr = "::ffff:198.51.100.1".parse().unwrap();
+        assert_eq!(
+            proxies.client_ip(untrusted, &headers),
+            "198.51.100.1".parse::<IpAddr>().unwrap()
+        );
+
+        let mapped_network = TrustedProxies::none()
+            .with_network("::ffff:10.0.0.0/104")
+            .unwrap();
+        assert!(mapped_network.trusts("10.200.0.1".parse().unwrap()));
+        assert!(!mapped_network.trusts("11.0.0.1".parse().unwrap()));
+        let mapped_proxy = TrustedProxies::none().with_proxy("::ffff:192.0.2.1".parse().unwrap());
+        assert!(mapped_proxy.trusts("192.0.2.1".parse().unwrap()));
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! CORS policies that cannot be written unsafely.
 //!
-//! The builder tracks in its type whether it allows any origin and whether it allows
-//! credentials, and offers no way to have both: `Access-Control-Allow-Origin: *` together
-//! with credentials is a compile error, not a panic at start-up nor a policy that reflects
-//! every origin. Listed origins are compared exactly, byte for byte, with the `Origin`
-//! header: no suffix or prefix matching, no `null`.
+//! The builder tracks in its type whether it allows any origin, any header or any method,
+//! and whether it allows credentials, and offers no way to have both: a `*` together with
+//! credentials is a compile error, not a panic at start-up nor a policy that reflects every
+//! origin. A wildcard is only reached through its own method (`allow_any_origin()`,
+//! `allow_any_headers()`, `expose_any_headers()`, `allow_any_methods()`): an empty origin
+//! list or a header or method spelled `*` is refused by [`Cors::build`], never read as
+//! "any". Listed origins are compared exactly, byte for byte, with the `Origin` header: no
+//! suffix or prefix matching, no `null`.
 //!
 //! ```
 //! use http::Method;
@@ -22,12 +25,18 @@
 //! # Ok::<(), secure::http::cors::CorsError>(())
 //! ```
 //!
-//! This does not compile:
+//! Neither of these compiles:
 //!
 //! ```compile_fail
 //! use secure::http::cors::Cors;
 //!
 //! let policy = Cors::new().allow_any_origin().allow_credentials();
+//! ```
+//!
+//! ```compile_fail
+//! use secure::http::cors::Cors;
+//!
+//! let policy = Cors::new().allow_origins(["https://app.example.com"]).allow_any_headers().allow_credentials();
 //! ```
 
 use core::fmt;
@@ -46,6 +55,8 @@ pub enum AnyOrigin {}
 pub enum NoCredentials {}
 /// Credentials are allowed.
 pub enum WithCredentials {}
+/// Any request header, response header or method (`*`) is allowed, so credentials are not.
+pub enum Wildcards {}
 
 /// Whether a state allows credentials.
 pub trait CredentialMode {
@@ -59,6 +70,9 @@ impl CredentialMode for NoCredentials {
 impl CredentialMode for WithCredentials {
     const ALLOWED: bool = true;
 }
+impl CredentialMode for Wildcards {
+    const ALLOWED: bool = false;
+}
 
 /// The origin states that may allow credentials.
 #[diagnostic::on_unimplemented(
@@ -70,6 +84,16 @@ pub trait CredentialsAllowed {}
 impl CredentialsAllowed for NoOrigins {}
 impl CredentialsAllowed for ListedOrigins {}
 
+/// The credential states without a wildcard header or method, which may allow credentials.
+#[diagnostic::on_unimplemented(
+    message = "a CORS policy that allows any header or method cannot allow credentials",
+    label = "`allow_any_headers()`, `expose_any_headers()` or `allow_any_methods()` was called on this policy",
+    note = "list what credentialed requests may use with `.allow_headers([..])`, `.expose_headers([..])` and `.allow_methods([..])` instead"
+)]
+pub trait NoWildcards {}
+impl NoWildcards for NoCredentials {}
+impl NoWildcards for WithCredentials {}
+
 /// The credential states that may allow any origin.
 #[diagnostic::on_unimplemented(
     message = "a CORS policy that allows credentials cannot allow any origin",
@@ -78,6 +102,17 @@ impl CredentialsAllowed for ListedOrigins {}
 )]
 pub trait AnyOriginAllowed {}
 impl AnyOriginAllowed for NoCredentials {}
+impl AnyOriginAllowed for Wildcards {}
+
+/// The credential states that may allow any header or method.
+#[diagnostic::on_unimplemented(
+    message = "a CORS policy that allows credentials cannot allow any header or method",
+    label = "`allow_credentials()` was called on this policy",
+    note = "list what credentialed requests may use with `.allow_headers([..])`, `.expose_headers([..])` and `.allow_methods([..])` instead"
+)]
+pub trait WildcardsAllowed {}
+impl WildcardsAllowed for NoCredentials {}
+impl WildcardsAllowed for Wildcards {}
 
 /// The origin states a policy can be built in.
 #[diagnostic::on_unimplemented(
@@ -85,19 +120,54 @@ impl AnyOriginAllowed for NoCredentials {}
     label = "no origin was allowed",
     note = "call `.allow_origins([..])` or `.allow_any_origin()` first"
 )]
-pub trait HasOrigins {}
-impl HasOrigins for ListedOrigins {}
-impl HasOrigins for AnyOrigin {}
+pub trait HasOrigins {
+    /// Whether any origin is allowed.
+    #[doc(hidden)]
+    const ANY: bool;
+}
+impl HasOrigins for ListedOrigins {
+    const ANY: bool = false;
+}
+impl HasOrigins for AnyOrigin {
+    const ANY: bool = true;
+}
 
 /// A CORS policy being built: start with [`Cors::new`].
 #[must_use = "call `build()` to check the policy"]
 pub struct Cors<O = NoOrigins, C = NoCredentials> {
     origins: Vec<String>,
-    methods: Vec<Method>,
-    headers: Vec<String>,
-    exposed: Vec<String>,
+    methods: Listed<Method>,
+    headers: Listed<String>,
+    exposed: Listed<String>,
     max_age: Duration,
     state: PhantomData<fn() -> (O, C)>,
+}
+
+/// Names listed one by one, or any name (`*`).
+#[derive(Clone, Debug)]
+enum Listed<T> {
+    Names(Vec<T>),
+    Any,
+}
+
+impl<T> Listed<T> {
+    fn try_map<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Listed<U>, E> {
+        match self {
+            Listed::Names(names) => names
+                .into_iter()
+                .map(f)
+                .collect::<Result<_, _>>()
+                .map(Listed::Names),
+            Listed::Any => Ok(Listed::Any),
+        }
+    }
+
+    fn names(&self) -> Option<&[T]> {
+        match self {
+            Listed::Names(names) => Some(names),
+            Listed::Any => None,
+        }
+    }
 }
 
 impl Cors {
@@ -107,9 +177,9 @@ impl Cors {
     pub fn new() -> Cors<NoOrigins, NoCredentials> {
         Cors {
             origins: Vec::new(),
-            methods: vec![Method::GET, Method::HEAD],
-            headers: Vec::new(),
-            exposed: Vec::new(),
+            methods: Listed::Names(vec![Method::GET, Method::HEAD]),
+            headers: Listed::Names(Vec::new()),
+            exposed: Listed::Names(Vec::new()),
             max_age: Duration::from_secs(600),
             state: PhantomData,
         }
@@ -134,22 +204,56 @@ impl<O, C> Cors<O, C> {
         }
     }
 
-    /// The methods cross-origin requests may use (default `GET`, `HEAD`).
+    /// The methods cross-origin requests may use (default `GET`, `HEAD`). A method named
+    /// `*` is refused by [`build`](Cors::build); see [`allow_any_methods`](Cors::allow_any_methods).
     pub fn allow_methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
-        self.methods = methods.into_iter().collect();
+        self.methods = Listed::Names(methods.into_iter().collect());
         self
     }
 
-    /// The request headers cross-origin requests may send, beyond the safelisted ones.
+    /// The request headers cross-origin requests may send, beyond the safelisted ones. A
+    /// header named `*` is refused by [`build`](Cors::build); see
+    /// [`allow_any_headers`](Cors::allow_any_headers).
     pub fn allow_headers<'a>(mut self, headers: impl IntoIterator<Item = &'a str>) -> Self {
-        self.headers = headers.into_iter().map(str::to_owned).collect();
+        self.headers = Listed::Names(headers.into_iter().map(str::to_owned).collect());
         self
     }
 
-    /// The response headers scripts of the other origin may read.
+    /// The response headers scripts of the other origin may read. A header named `*` is
+    /// refused by [`build`](Cors::build); see [`expose_any_headers`](Cors::expose_any_headers).
     pub fn expose_headers<'a>(mut self, headers: impl IntoIterator<Item = &'a str>) -> Self {
-        self.exposed = headers.into_iter().map(str::to_owned).collect();
+        self.exposed = Listed::Names(headers.into_iter().map(str::to_owned).collect());
         self
+    }
+
+    /// Lets cross-origin requests send any request header (`*`), for public data only;
+    /// such a policy cannot allow credentials.
+    pub fn allow_any_headers(mut self) -> Cors<O, Wildcards>
+    where
+        C: WildcardsAllowed,
+    {
+        self.headers = Listed::Any;
+        self.into_state()
+    }
+
+    /// Lets scripts of the other origin read any response header (`*`), for public data
+    /// only; such a policy cannot allow credentials.
+    pub fn expose_any_headers(mut self) -> Cors<O, Wildcards>
+    where
+        C: WildcardsAllowed,
+    {
+        self.exposed = Listed::Any;
+        self.into_state()
+    }
+
+    /// Lets cross-origin requests use any method (`*`), for public data only; such a
+    /// policy cannot allow credentials.
+    pub fn allow_any_methods(mut self) -> Cors<O, Wildcards>
+    where
+        C: WildcardsAllowed,
+    {
+        self.methods = Listed::Any;
+        self.into_state()
     }
 
     /// How long browsers may cache a preflight.
@@ -163,6 +267,7 @@ impl<O, C> Cors<O, C> {
     pub fn allow_credentials(self) -> Cors<O, WithCredentials>
     where
         O: CredentialsAllowed,
+        C: NoWildcards,
     {
         self.into_state()
     }
@@ -171,29 +276,29 @@ impl<O, C> Cors<O, C> {
     ///
     /// # Errors
     ///
-    /// [`CorsError`] for an origin not written as browsers send it (scheme, host and port
-    /// only, lowercase, no trailing `/`), `null`, or a header name that is not a token.
+    /// [`CorsError`] for an empty origin list, an origin not written as browsers send it
+    /// (scheme, host and port only, lowercase, no trailing `/`), `null`, a header name that
+    /// is not a token, or a header or method named `*`.
     pub fn build(self) -> Result<CorsPolicy, CorsError>
     where
         O: HasOrigins,
         C: CredentialMode,
     {
-        let mut origins = Vec::with_capacity(self.origins.len());
-        for origin in &self.origins {
-            origins.push(check_origin(origin)?);
+        if !O::ANY && self.origins.is_empty() {
+            return Err(CorsError::EmptyOriginList);
         }
-        let names = |names: &[String]| {
-            names
-                .iter()
-                .map(|name| HeaderName::from_bytes(name.as_bytes()).map_err(|_| CorsError::Header))
-                .collect::<Result<Vec<_>, _>>()
-        };
+        let origins = self
+            .origins
+            .iter()
+            .map(|origin| check_origin(origin))
+            .collect::<Result<_, _>>()?;
+
         Ok(CorsPolicy {
-            any_origin: self.origins.is_empty(),
+            any_origin: O::ANY,
             origins,
-            methods: self.methods,
-            headers: names(&self.headers)?,
-            exposed: names(&self.exposed)?,
+            methods: self.methods.try_map(check_method)?,
+            headers: self.headers.try_map(check_header)?,
+            exposed: self.exposed.try_map(check_header)?,
             credentials: C::ALLOWED,
             max_age: self.max_age,
         })
@@ -202,7 +307,8 @@ impl<O, C> Cors<O, C> {
 
 impl<C> Cors<NoOrigins, C> {
     /// Allows these origins, each written exactly as browsers send the `Origin` header,
-    /// such as `https://app.example.com` or `http://localhost:8080`.
+    /// such as `https://app.example.com` or `http://localhost:8080`. An empty list is
+    /// refused by [`build`](Cors::build): it never means any origin.
     pub fn allow_origins<'a>(
         mut self,
         origins: impl IntoIterator<Item = &'a str>,
@@ -219,6 +325,23 @@ impl<C> Cors<NoOrigins, C> {
     {
         self.into_state()
     }
+}
+
+// `*` is a valid token, so `http` accepts it as a header name and as a method, and a list of
+// it alone is sent as the wildcard: only the `allow_any_*` methods, which the type keeps
+// apart from credentials, may mean "any".
+fn check_header(name: String) -> Result<HeaderName, CorsError> {
+    if name == "*" {
+        return Err(CorsError::Wildcard);
+    }
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| CorsError::Header)
+}
+
+fn check_method(method: Method) -> Result<Method, CorsError> {
+    if method.as_str() == "*" {
+        return Err(CorsError::Wildcard);
+    }
+    Ok(method)
 }
 
 fn check_origin(origin: &str) -> Result<HeaderValue, CorsError> {
@@ -250,9 +373,9 @@ fn check_origin(origin: &str) -> Result<HeaderValue, CorsError> {
 pub struct CorsPolicy {
     any_origin: bool,
     origins: Vec<HeaderValue>,
-    methods: Vec<Method>,
-    headers: Vec<HeaderName>,
-    exposed: Vec<HeaderName>,
+    methods: Listed<Method>,
+    headers: Listed<HeaderName>,
+    exposed: Listed<HeaderName>,
     credentials: bool,
     max_age: Duration,
 }
@@ -273,19 +396,19 @@ impl CorsPolicy {
         (!self.any_origin).then_some(self.origins.as_slice())
     }
 
-    /// The methods cross-origin requests may use.
-    pub fn methods(&self) -> &[Method] {
-        &self.methods
+    /// The methods cross-origin requests may use, or `None` for any method.
+    pub fn methods(&self) -> Option<&[Method]> {
+        self.methods.names()
     }
 
-    /// The request headers cross-origin requests may send.
-    pub fn allowed_headers(&self) -> &[HeaderName] {
-        &self.headers
+    /// The request headers cross-origin requests may send, or `None` for any header.
+    pub fn allowed_headers(&self) -> Option<&[HeaderName]> {
+        self.headers.names()
     }
 
-    /// The response headers scripts of other origins may read.
-    pub fn exposed_headers(&self) -> &[HeaderName] {
-        &self.exposed
+    /// The response headers scripts of other origins may read, or `None` for any header.
+    pub fn exposed_headers(&self) -> Option<&[HeaderName]> {
+        self.exposed.names()
     }
 
     /// How long browsers may cache a preflight.
@@ -301,8 +424,15 @@ pub enum CorsError {
     /// An origin is not written as browsers send it: `scheme://host[:port]`, lowercase,
     /// http or https, no path and no trailing `/`; `null` is never allowed.
     Origin,
+    /// The origin list is empty. An empty list never means any origin: call
+    /// `allow_any_origin()` for that, or leave the CORS layer out to allow none.
+    EmptyOriginList,
     /// A header name is not an HTTP token.
     Header,
+    /// A header or method is named `*`. A wildcard is written with `allow_any_headers()`,
+    /// `expose_any_headers()` or `allow_any_methods()`, which cannot be combined with
+    /// credentials.
+    Wildcard,
 }
 
 impl fmt::Display for CorsError {
@@ -311,7 +441,13 @@ impl fmt::Display for CorsError {
             CorsError::Origin => {
                 "a CORS origin must be written as browsers send it, such as `https://app.example.com`"
             }
+            CorsError::EmptyOriginList => {
+                "a CORS origin list must not be empty; use `allow_any_origin()` for public data or leave CORS out"
+            }
             CorsError::Header => "a CORS header name must be an HTTP token",
+            CorsError::Wildcard => {
+                "a CORS header or method cannot be named `*`; use `allow_any_headers()`, `expose_any_headers()` or `allow_any_methods()`, which refuse credentials"
+            }
         })
     }
 }
@@ -356,5 +492,66 @@ mod tests {
         let any = Cors::new().allow_any_origin().build().unwrap();
         assert!(!any.allows_credentials());
         assert!(any.allows_origin("https://whoever.example"));
+    }
+
+    #[test]
+    fn an_empty_origin_list_is_refused_not_read_as_any() {
+        let public = Cors::new().allow_origins([]).build();
+        assert_eq!(public.unwrap_err(), CorsError::EmptyOriginList);
+        let credentialed = Cors::new().allow_origins([]).allow_credentials().build();
+        assert_eq!(credentialed.unwrap_err(), CorsError::EmptyOriginList);
+    }
+
+    #[test]
+    fn listed_origins_are_never_any() {
+        let policy = Cors::new()
+            .allow_origins(["https://a.example"])
+            .build()
+            .unwrap();
+        assert_eq!(policy.origins().map(<[_]>::len), Some(1));
+        assert!(!policy.allows_origin("https://b.example"));
+    }
+
+    #[test]
+    fn a_header_or_method_named_star_is_refused_with_or_without_credentials() {
+        let star = Method::from_bytes(b"*").unwrap();
+        let listed = || Cors::new().allow_origins(["https://a.example"]);
+        let outcomes = [
+            listed().allow_headers(["*"]).allow_credentials().build(),
+            listed().expose_headers(["*"]).allow_credentials().build(),
+            listed()
+                .allow_methods([star.clone()])
+                .allow_credentials()
+                .build(),
+            listed().allow_headers(["content-type", "*"]).build(),
+            listed().expose_headers(["*"]).build(),
+            listed().allow_methods([Method::GET, star]).build(),
+        ];
+        for (case, outcome) in outcomes.into_iter().enumerate() {
+            assert_eq!(outcome.unwrap_err(), CorsError::Wildcard, "case {case}");
+        }
+    }
+
+    #[test]
+    fn wildcards_come_only_from_their_own_methods() {
+        let policy = Cors::new()
+            .allow_origins(["https://a.example"])
+            .allow_any_headers()
+            .expose_any_headers()
+            .allow_any_methods()
+            .build()
+            .unwrap();
+        assert!(!policy.allows_credentials());
+        assert_eq!(policy.allowed_headers(), None);
+        assert_eq!(policy.exposed_headers(), None);
+        assert_eq!(policy.methods(), None);
+        let listed = Cors::new()
+            .allow_origins(["https://a.example"])
+            .allow_headers(["x-a"])
+            .build()
+            .unwrap();
+        assert_eq!(listed.allowed_headers().map(<[_]>::len), Some(1));
+        assert_eq!(listed.exposed_headers().map(<[_]>::len), Some(0));
+        assert_eq!(listed.methods(), Some(&[Method::GET, Method::HEAD][..]));
     }
 }

@@ -12,7 +12,9 @@
 //!    in a header or form field. The token is an HMAC-SHA-256 with a server key over a random
 //!    nonce and the session it was issued to, so a pair planted by an attacker, or minted for
 //!    another session, fails even when both copies match. Comparisons run in constant time
-//!    ([`subtle`]); empty, missing and differently sized tokens never match.
+//!    ([`subtle`]); empty, missing and differently sized tokens never match. A visitor who
+//!    has not signed in is a session of its own too ([`CsrfSession::visitor`]), so that a
+//!    pair an attacker minted on their own anonymous visit fails on a victim's login form.
 //!
 //! ```
 //! use secure::http::csrf::{CsrfKey, CsrfSession};
@@ -52,6 +54,11 @@ use crate::random;
 pub const CSRF_COOKIE: &str = "__Host-csrf";
 /// The cookie name without its prefix, as [`Cookie::host`](super::cookie::Cookie::host) takes it.
 pub const CSRF_COOKIE_UNPREFIXED: &str = "csrf";
+/// The name of the cookie that identifies a visitor who has not signed in, to bind their
+/// tokens to: `__Host-csrf-visitor`.
+pub const CSRF_VISITOR_COOKIE: &str = "__Host-csrf-visitor";
+/// The visitor cookie's name without its prefix.
+pub const CSRF_VISITOR_COOKIE_UNPREFIXED: &str = "csrf-visitor";
 /// The request header a script sends the token in: `X-CSRF-Token`.
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The form field a form sends the token in: `csrf_token`.
@@ -172,9 +179,10 @@ impl fmt::Debug for CsrfKey {
 /// What ties a token to one session: bytes that identify the session without being its
 /// secret id, such as the digest a session store keeps it under.
 ///
-/// The authentication layer puts it in the request's extensions; a request without one is
-/// treated as the anonymous session ([`CsrfSession::anonymous`]), whose tokens are accepted
-/// only from requests without a session.
+/// The authentication layer puts it in the request's extensions; a request without one, or
+/// with [`CsrfSession::anonymous`], is bound by the CSRF layer to the visitor instead
+/// ([`CsrfSession::visitor`]), identified by a random value in the `__Host-csrf-visitor`
+/// cookie that the layer sets along with the first token.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct CsrfSession(Vec<u8>);
 
@@ -189,8 +197,34 @@ impl CsrfSession {
     }
 
     /// No session: the visitor has not signed in.
+    ///
+    /// Tokens issued for it are the same for every anonymous visitor, so a pair an attacker
+    /// minted for their own visit would pass for anyone's: bind them to the visitor with
+    /// [`visitor`](CsrfSession::visitor) instead, as `CsrfLayer` does for every request whose
+    /// session is this one.
     pub fn anonymous() -> Self {
         CsrfSession(vec![0])
+    }
+
+    /// A visitor who has not signed in, identified by `id`: at least 16 random bytes the
+    /// server gave the visitor in a cookie before any session exists (a pre-session).
+    ///
+    /// A token issued for one visitor fails for every other, so a pair an attacker minted on
+    /// their own visit and planted in a victim's browser is refused, unless the attacker can
+    /// also replace the victim's visitor cookie (which a `__Host-` cookie keeps other hosts
+    /// and plain-http pages from doing). The id is not a credential: it only separates
+    /// visitors.
+    pub fn visitor(id: impl AsRef<[u8]>) -> Self {
+        let id = id.as_ref();
+        let mut bytes = Vec::with_capacity(id.len() + 1);
+        bytes.push(2);
+        bytes.extend_from_slice(id);
+        CsrfSession(bytes)
+    }
+
+    #[cfg(feature = "axum")]
+    pub(crate) fn is_anonymous(&self) -> bool {
+        self.0 == [0]
     }
 }
 
@@ -374,6 +408,27 @@ mod tests {
         let anonymous = key.issue(&CsrfSession::anonymous()).unwrap();
         assert_eq!(
             key.verify(&session, Some(anonymous.as_str()), Some(anonymous.as_str())),
+            Err(CsrfError::InvalidToken)
+        );
+        let attacker = CsrfSession::visitor(b"visitor-of-the-attacker");
+        let victim = CsrfSession::visitor(b"visitor-of-the-victim");
+        let planted = key.issue(&attacker).unwrap();
+        assert_eq!(
+            key.verify(&victim, Some(planted.as_str()), Some(planted.as_str())),
+            Err(CsrfError::InvalidToken)
+        );
+        assert_eq!(
+            key.verify(
+                &CsrfSession::anonymous(),
+                Some(planted.as_str()),
+                Some(planted.as_str())
+            ),
+            Err(CsrfError::InvalidToken)
+        );
+        // A visitor id equal to a session binding is still another binding.
+        let lookalike = key.issue(&CsrfSession::visitor(b"session-a")).unwrap();
+        assert_eq!(
+            key.verify(&session, Some(lookalike.as_str()), Some(lookalike.as_str())),
             Err(CsrfError::InvalidToken)
         );
         let other_key = CsrfKey::from_bytes(&[8; 32]).unwrap();

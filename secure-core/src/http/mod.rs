@@ -9,7 +9,7 @@
 //! | [`Problem`] | the one error body, `application/problem+json` (RFC 9457), that never echoes input |
 //! | [`cookie`] | `Set-Cookie` values: strict defaults, prefixes, invalid combinations refused |
 //! | [`csrf`] | Fetch-Metadata and `Origin` checks, signed double-submit tokens bound to the session |
-//! | [`cors`] | CORS policies that cannot allow any origin with credentials |
+//! | [`cors`] | CORS policies that cannot allow any origin, header or method with credentials |
 //! | [`SecurityHeaders`], [`CspNonce`] | CSP with a per-request nonce, HSTS, framing, sniffing, referrer, permissions, COOP/CORP |
 //! | [`TrustedProxies`] | the client address, with `X-Forwarded-For` only from trusted proxies |
 //!

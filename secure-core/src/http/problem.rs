@@ -33,6 +33,8 @@ pub enum ProblemCode {
     CsrfRejected,
     /// 404: there is no such resource, or none the caller may know of.
     NotFound,
+    /// 405: the resource exists but does not accept the method; `Allow` lists those it does.
+    MethodNotAllowed,
     /// 409: the request conflicts with the resource's state, such as a name already taken.
     Conflict,
     /// 429: too many requests; `Retry-After` says when to try again.
@@ -53,6 +55,7 @@ impl ProblemCode {
             ProblemCode::AccessDenied => "forbidden",
             ProblemCode::CsrfRejected => "csrf_rejected",
             ProblemCode::NotFound => "not_found",
+            ProblemCode::MethodNotAllowed => "method_not_allowed",
             ProblemCode::Conflict => "conflict",
             ProblemCode::RateLimited => "rate_limited",
             ProblemCode::Internal => "internal",
@@ -69,6 +72,7 @@ impl ProblemCode {
             ProblemCode::Unauthenticated => StatusCode::UNAUTHORIZED,
             ProblemCode::AccessDenied | ProblemCode::CsrfRejected => StatusCode::FORBIDDEN,
             ProblemCode::NotFound => StatusCode::NOT_FOUND,
+            ProblemCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemCode::Conflict => StatusCode::CONFLICT,
             ProblemCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
