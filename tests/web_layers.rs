@@ -1,7 +1,8 @@
 //! The layers through the real router: every security header and a fresh CSP nonce per
 //! request, 500s and panics without internal detail, rate-limit exhaustion and recovery,
 //! client addresses from the connection or trusted proxies only, IPv6 clients by network,
-//! a store that forgets idle clients, and a real listener.
+//! a store that forgets idle clients, and a real listener, which answers an oversized body
+//! with a 413 the client gets to read.
 
 #![cfg(feature = "axum")]
 
@@ -20,7 +21,9 @@ use governor::clock::FakeRelativeClock;
 use secure::axum::rate_limit::{
     InMemoryStore, Quota, RateLimitKey, RateLimitLayer, RateLimitStore, SWEEP_AFTER_CHECKS,
 };
-use secure::axum::{AuthenticationLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get};
+use secure::axum::{
+    AuthenticationLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get, post,
+};
 use secure::http::{CorrelationId, CspNonce, SecurityHeaders, TrustedProxies};
 use secure::prelude::*;
 use web_support::{TestUsers, empty, run, send};
@@ -428,10 +431,10 @@ fn a_real_listener_serves_the_hardened_router() {
         let address = listener.local_addr().unwrap();
         let clock = FakeRelativeClock::default();
         let app = limited(&clock, TrustedProxies::none())
+            .layer(InternalErrorLayer::new())
             .layer(SecurityHeadersLayer::new(
                 SecurityHeaders::strict().build().unwrap(),
-            ))
-            .layer(InternalErrorLayer::new());
+            ));
         let server = tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -459,5 +462,61 @@ fn a_real_listener_serves_the_hardened_router() {
         assert!(replies[0].to_lowercase().contains("x-frame-options: deny"));
         assert!(replies[2].starts_with("HTTP/1.1 429"), "{}", replies[2]);
         assert!(replies[2].to_lowercase().contains("retry-after: 1"));
+    });
+}
+
+#[public(csrf = exempt("a test of body limits, with no session"))]
+async fn upload(body: String) -> String {
+    body.len().to_string()
+}
+
+#[test]
+fn an_oversized_body_gets_a_413_the_client_can_read() {
+    run(async {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        // Small socket buffers, so that the body cannot sit in them: answered and closed
+        // without reading it, the connection is reset under the client, which then loses the
+        // 413 (a failed write or read here).
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(16 * 1024).unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(16).unwrap();
+        let address = listener.local_addr().unwrap();
+        let app: axum::Router = Router::new()
+            .route("/upload", post(upload).body_limit(1024))
+            .into();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+        let body = vec![b'x'; 2 * 1024 * 1024];
+        for _ in 0..5 {
+            let client = tokio::net::TcpSocket::new_v4().unwrap();
+            client.set_send_buffer_size(16 * 1024).unwrap();
+            let mut stream = client.connect(address).await.unwrap();
+            let head = format!(
+                "POST /upload HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: text/plain\r\n\
+                 content-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).await.unwrap();
+            stream.write_all(&body).await.unwrap();
+            let mut reply = String::new();
+            tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut reply))
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(reply.starts_with("HTTP/1.1 413"), "{reply}");
+            assert!(reply.contains("body_too_large"), "{reply}");
+        }
+
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        let request = "POST /upload HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: text/plain\r\n\
+                       content-length: 5\r\nconnection: close\r\n\r\nhello";
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).await.unwrap();
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        assert!(reply.ends_with("\r\n\r\n5"), "{reply}");
+        server.abort();
     });
 }

@@ -21,7 +21,8 @@
 //! # A service
 //!
 //! Layers run outside in, the last added first. A typical stack, outermost first:
-//! [`InternalErrorLayer`], [`SecurityHeadersLayer`], the CORS layer, the rate limit,
+//! [`SecurityHeadersLayer`] (outside the next, so the 500 made for a panic carries the
+//! headers too), [`InternalErrorLayer`], the CORS layer, the rate limit,
 //! [`AuthenticationLayer`], [`CsrfLayer`] (which reads the session authentication found).
 //!
 //! ```no_run
@@ -78,8 +79,8 @@
 //!         .layer(CsrfLayer::new(CsrfKey::generate()?))
 //!         .layer(AuthenticationLayer::new(Sessions))
 //!         .layer(RateLimitLayer::per_client_address(InMemoryStore::new(quota)))
-//!         .layer(SecurityHeadersLayer::new(SecurityHeaders::strict().build()?))
 //!         .layer(InternalErrorLayer::new())
+//!         .layer(SecurityHeadersLayer::new(SecurityHeaders::strict().build()?))
 //!         .into();
 //!     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
 //!     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await?;

@@ -410,10 +410,12 @@ impl<S: Clone + Send + Sync + 'static> MethodRouter<S> {
             inner = match through_fallback {
                 true => inner
                     .layer::<_, Infallible>(DefaultBodyLimit::max(limit))
-                    .layer::<_, Infallible>(axum::Extension(BodyLimit(limit))),
+                    .layer::<_, Infallible>(axum::Extension(BodyLimit(limit)))
+                    .layer::<_, Infallible>(RouteLayer(DeclaredLengthCheck(limit))),
                 false => inner
                     .route_layer(DefaultBodyLimit::max(limit))
-                    .route_layer(axum::Extension(BodyLimit(limit))),
+                    .route_layer(axum::Extension(BodyLimit(limit)))
+                    .route_layer(RouteLayer(DeclaredLengthCheck(limit))),
             };
         }
         if let Some(add_probe) = self.probe {
@@ -548,6 +550,48 @@ impl Middleware for AcceptCheck {
             }
         }
         next.run(request).await
+    }
+}
+
+/// How much of a refused body [`DeclaredLengthCheck`] reads and throws away before it answers.
+const LINGER_BYTES: usize = 4 * 1024 * 1024;
+
+/// The 413 of [`MethodRouter::body_limit`] for a body whose `Content-Length` is over the limit,
+/// before any handler runs.
+///
+/// A server that answers and closes while the client is still sending makes the kernel reset
+/// the connection, and the client then often loses the answer: it sees a broken connection,
+/// not a 413. So the rest of the body is read and dropped first, up to [`LINGER_BYTES`]; a
+/// larger body is cut off as before. A body without a declared length is refused by the
+/// extractor when it passes the limit, without this courtesy.
+#[derive(Clone, Copy, Debug)]
+struct DeclaredLengthCheck(usize);
+
+impl Middleware for DeclaredLengthCheck {
+    async fn handle<I: InnerService>(self, request: Request, next: Next<I>) -> Response {
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_none_or(|length| length <= self.0 as u64) {
+            return next.run(request).await;
+        }
+        let mut body = request.into_body();
+        let mut dropped = 0;
+        while dropped <= LINGER_BYTES {
+            let frame = core::future::poll_fn(|cx| {
+                axum::body::HttpBody::poll_frame(core::pin::Pin::new(&mut body), cx)
+            });
+            match frame.await {
+                Some(Ok(frame)) => dropped += frame.data_ref().map_or(0, |data| data.len()),
+                Some(Err(_)) | None => break,
+            }
+        }
+        Problem::new(
+            ProblemCode::BodyTooLarge,
+            "the body is larger than this route accepts",
+        )
+        .into_response()
     }
 }
 
