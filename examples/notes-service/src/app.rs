@@ -14,7 +14,7 @@ use secure::axum::{
     AuthenticationLayer, CsrfLayer, InternalErrorLayer, Router, SecurityHeadersLayer, get, post,
 };
 use secure::http::csrf::CsrfKey;
-use secure::http::{HeaderError, Problem, ProblemCode, RandomUnavailable, SecurityHeaders};
+use secure::http::{HeaderError, RandomUnavailable, SecurityHeaders};
 use secure::prelude::*;
 use secure::sink::log::LogSafe;
 use secure::sink::sql::sqlite::ConnectionExt;
@@ -222,7 +222,6 @@ impl App {
             .route("/search", get(notes::search))
             .route("/files/{*path}", get(files::download))
             .route("/admin/users", get(admin::users))
-            .fallback(not_found)
             .with_state(self.state.clone())
     }
 
@@ -327,12 +326,6 @@ struct Health {
 #[public]
 async fn health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok" })
-}
-
-/// Any other path: a 404 problem, to everyone.
-#[public]
-async fn not_found() -> Problem {
-    Problem::new(ProblemCode::NotFound, "there is nothing at this address")
 }
 
 /// Why the service could not start. The messages name what failed, never a secret.
