@@ -1,6 +1,6 @@
 //! `sql!`, identifiers and `LIKE` patterns, without a database.
 
-use secure::sink::sql::{LikePattern, SqlIdent, SqlIdentifier, SqlValue};
+use secure::sink::sql::{GlobPattern, LikePattern, SqlIdent, SqlIdentifier, SqlValue};
 
 #[derive(secure::SqlIdentifier, Clone, Copy)]
 enum Column {
@@ -87,6 +87,35 @@ fn sql_01_like_patterns_escape_wildcards() {
         LikePattern::contains("OATH_01")
     );
     assert_eq!(query.params(), [SqlValue::from(r"%OATH\_01%")]);
+}
+
+#[test]
+fn every_placeholder_of_a_pattern_takes_the_pattern_and_the_others_values() {
+    let query = secure::sql!(
+        r"SELECT name FROM t WHERE id > ? AND name NOT LIKE '%' || lower(?) || '%' ESCAPE '\' AND path GLOB (?) LIMIT ?",
+        7,
+        LikePattern::exact("50%"),
+        GlobPattern::ends_with("*.rs"),
+        10
+    );
+    assert_eq!(
+        query.params(),
+        [
+            SqlValue::Integer(7),
+            SqlValue::from(r"50\%"),
+            SqlValue::from("*[*].rs"),
+            SqlValue::Integer(10)
+        ]
+    );
+}
+
+#[test]
+fn glob_patterns_bracket_wildcards() {
+    assert_eq!(GlobPattern::contains("a*b").as_str(), "*a[*]b*");
+    assert_eq!(GlobPattern::starts_with("?").as_str(), "[?]*");
+    assert_eq!(GlobPattern::exact("[a]").as_str(), "[[]a]");
+    assert_eq!(GlobPattern::exact(r"%_\").as_str(), r"%_\");
+    assert_eq!(GlobPattern::from_static("*.rs").as_str(), "*.rs");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! SQL through a real SQLite database: injection strings are data.
 #![cfg(feature = "sqlite")]
 
-use secure::sink::sql::LikePattern;
+use secure::sink::sql::{GlobPattern, LikePattern};
 use secure::sink::sql::sqlite::ConnectionExt;
 use secure::sink::sql::sqlite::rusqlite::Connection;
 
@@ -88,30 +88,122 @@ fn injection_strings_round_trip_as_data() {
     }
 }
 
-#[test]
-fn sql_01_like_matches_wildcards_literally() {
+/// A table of the SQL-01 rows, and rows whose names hold `\`, `*`, `?` and `[`.
+fn items() -> Connection {
     let db = Connection::open_in_memory().unwrap();
     db.execute_query(&secure::sql!("CREATE TABLE items (name TEXT)"))
         .unwrap();
-    for name in ["OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a"] {
+    for name in [
+        "OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a", "a*b", "axb", "a?b", "[ab]",
+        "b",
+    ] {
         db.execute_query(&secure::sql!("INSERT INTO items (name) VALUES (?)", name))
             .unwrap();
     }
-    let search = |term: &str| -> Vec<String> {
-        db.query_rows(
+    db
+}
+
+fn names(db: &Connection, query: &secure::sink::sql::SqlQuery<'_>) -> Vec<String> {
+    db.query_rows(query, |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn sql_01_like_matches_wildcards_literally() {
+    let db = items();
+    let search = |term: &str| {
+        names(
+            &db,
             &secure::sql!(
                 r"SELECT name FROM items WHERE name LIKE ? ESCAPE '\' ORDER BY name",
                 LikePattern::contains(term)
             ),
-            |row| row.get(0),
         )
-        .unwrap()
     };
     assert_eq!(search("OATH_01"), ["OATH_01"]);
     assert_eq!(search("50%"), ["50% off"]);
     assert_eq!(search("%"), ["50% off"]);
     assert_eq!(search("a\\"), [r"a\b"]);
     assert_eq!(search("_"), ["OATH_01"]);
+}
+
+#[test]
+fn sql_01_like_patterns_match_literally_however_the_pattern_is_spelt() {
+    let db = items();
+    let concatenated = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE name LIKE '%' || ? || '%' ESCAPE '\' ORDER BY name",
+                LikePattern::exact(term)
+            ),
+        )
+    };
+    let lowered = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE lower(name) LIKE '%' || lower(?) || '%' ESCAPE '\' ORDER BY name",
+                LikePattern::exact(term)
+            ),
+        )
+    };
+    let parenthesised = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE name LIKE (?) ESCAPE '\' ORDER BY name",
+                LikePattern::contains(term)
+            ),
+        )
+    };
+    for search in [&concatenated as &dyn Fn(&str) -> Vec<String>, &lowered, &parenthesised] {
+        assert_eq!(search("OATH_01"), ["OATH_01"]);
+        assert_eq!(search("50%"), ["50% off"]);
+        assert_eq!(search("%"), ["50% off"]);
+        assert_eq!(search("a\\"), [r"a\b"]);
+        assert_eq!(search("\\%"), Vec::<String>::new());
+        assert_eq!(search("_"), ["OATH_01"]);
+    }
+    assert_eq!(lowered("oath_01"), ["OATH_01"]);
+
+    let excluded: Vec<String> = names(
+        &db,
+        &secure::sql!(
+            r"SELECT name FROM items WHERE name NOT LIKE ? ESCAPE '\' AND name LIKE ? ESCAPE '\' ORDER BY name",
+            LikePattern::contains("_"),
+            LikePattern::starts_with("OATH")
+        ),
+    );
+    assert_eq!(excluded, ["OATHX01"]);
+}
+
+#[test]
+fn glob_patterns_match_literally() {
+    let db = items();
+    let glob = |pattern: GlobPattern| {
+        names(
+            &db,
+            &secure::sql!(
+                "SELECT name FROM items WHERE name GLOB ? ORDER BY name",
+                pattern
+            ),
+        )
+    };
+    assert_eq!(glob(GlobPattern::contains("*")), ["a*b"]);
+    assert_eq!(glob(GlobPattern::contains("?")), ["a?b"]);
+    assert_eq!(glob(GlobPattern::exact("[ab]")), ["[ab]"]);
+    assert_eq!(glob(GlobPattern::starts_with("a")).len(), 5);
+    assert_eq!(glob(GlobPattern::ends_with("b")), ["a*b", "a?b", r"a\b", "axb", "b"]);
+    assert_eq!(glob(GlobPattern::contains("oath")), Vec::<String>::new());
+
+    let concatenated: Vec<String> = names(
+        &db,
+        &secure::sql!(
+            "SELECT name FROM items WHERE name GLOB '*' || ? || '*' ORDER BY name",
+            GlobPattern::exact("?")
+        ),
+    );
+    assert_eq!(concatenated, ["a?b"]);
 }
 
 #[test]
