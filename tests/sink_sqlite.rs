@@ -215,8 +215,10 @@ fn identifiers_work_against_sqlite() {
     }
 
     let db = database();
-    db.execute_query(&secure::sql!("INSERT INTO users (name) VALUES (?)", "bob"))
-        .unwrap();
+    for name in ["carol", "bob"] {
+        db.execute_query(&secure::sql!("INSERT INTO users (name) VALUES (?)", name))
+            .unwrap();
+    }
     let sorted = |column: Sort| -> Vec<String> {
         db.query_rows(
             &secure::sql!("SELECT name FROM users ORDER BY {} DESC", column),
@@ -224,6 +226,7 @@ fn identifiers_work_against_sqlite() {
         )
         .unwrap()
     };
-    assert_eq!(sorted(Sort::Name), ["bob", "alice"]);
-    assert_eq!(sorted(Sort::Id), ["bob", "alice"]);
+    // The two orders differ, so a swapped or constant identifier would show.
+    assert_eq!(sorted(Sort::Name), ["carol", "bob", "alice"]);
+    assert_eq!(sorted(Sort::Id), ["bob", "carol", "alice"]);
 }
