@@ -365,7 +365,8 @@ pub use secure_derive::html;
 /// do not count. Each `?` in the pattern of a `LIKE` takes a
 /// [`LikePattern`](sink::sql::LikePattern), and the pattern must be followed by
 /// `ESCAPE '\'`; each `?` in the pattern of a `GLOB` takes a
-/// [`GlobPattern`](sink::sql::GlobPattern).
+/// [`GlobPattern`](sink::sql::GlobPattern). The text is SQLite's; for PostgreSQL and MySQL
+/// read [the dialect notes](sink::sql#dialects).
 ///
 /// ```
 /// let email = "a@example.com' OR '1'='1";

@@ -18,7 +18,8 @@
 //!
 //! Table and column names cannot be parameters. A `{}` hole in the text takes a value of a
 //! type implementing [`SqlIdentifier`], which only an allowlist produces (the derive on a
-//! fieldless enum, or [`SqlIdent::from_allowlist`]); the name is written double-quoted:
+//! fieldless enum, or [`SqlIdent::from_allowlist`]); the name is written double-quoted, which
+//! MySQL reads as an identifier only in `ANSI_QUOTES` mode (see [Dialects](#dialects)):
 //!
 //! ```
 //! use secure::sink::sql::SqlIdentifier;
@@ -41,10 +42,23 @@
 //! `ESCAPE`, at `AND`, `OR`, `THEN` and the other words that close an expression, at a
 //! comparison, a comma or a closing parenthesis outside it, or at the end of the text.
 //!
+//! # Dialects
+//!
+//! `sql!` reads and writes the SQL of SQLite, the database its adapter runs queries on
+//! (`sqlite`, feature `sqlite`). PostgreSQL reads the same text the same way (`"name"` is an
+//! identifier, `'\'` is one backslash), but its drivers number their placeholders `$1`,
+//! which `sql!` neither writes nor recognises; use the text with PostgreSQL only through a
+//! driver that takes `?`. MySQL reads it the same way only when its `sql_mode` holds
+//! `ANSI_QUOTES` and `NO_BACKSLASH_ESCAPES`: without `ANSI_QUOTES` it reads the `"name"`
+//! that a `{}` hole writes as a string, so `ORDER BY {}` sorts by a constant, and without
+//! `NO_BACKSLASH_ESCAPES` a backslash in a string literal escapes the next character, so
+//! `ESCAPE '\'` is an unterminated string and the macro, which ends a string at the next
+//! quote, can count the placeholders differently from the server. Named placeholders
+//! (`:name`) are not recognised in any dialect.
+//!
 //! What is *not* guaranteed: the driver's own API still accepts any string. Code that calls
 //! `Connection::execute(&format!(..))` directly bypasses this module; route queries through
-//! [`SqlQuery`] and its adapters (`sqlite`, feature `sqlite`). Placeholders are `?`
-//! (SQLite, MySQL); `$1` and `:name` are not recognised.
+//! [`SqlQuery`] and its adapters.
 
 use core::fmt;
 use std::borrow::Cow;
