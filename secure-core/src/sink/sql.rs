@@ -249,9 +249,13 @@ where
 /// assert_eq!(query.params()[0], SqlValue::from(r"50\%"));
 /// ```
 ///
+/// A NUL in the term is escaped too: SQLite reads text only up to a NUL, and the escape
+/// before it makes the cut pattern match no row, where an unescaped NUL would match every
+/// row that starts like the text before it.
+///
 /// What is *not* guaranteed: the escapes are those of SQLite, PostgreSQL and MySQL. SQL
 /// Server also treats `[` and `]` as wildcards in `LIKE`, which this pattern leaves as they
-/// are. A function the query applies to the pattern sees the escaped text: `lower(?)` and
+/// are. SQLite cannot find a term that holds a NUL. A function the query applies to the pattern sees the escaped text: `lower(?)` and
 /// `upper(?)` keep the escapes, but `replace(?, ..)` or `substr(?, ..)` can undo them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LikePattern(String);
@@ -290,7 +294,9 @@ impl LikePattern {
 }
 
 fn escape_like(c: char, pattern: &mut String) {
-    if matches!(c, '\\' | '%' | '_') {
+    // SQLite reads a pattern only up to a NUL; an escape right before the cut makes the cut
+    // pattern match nothing, instead of every value that starts like the term.
+    if matches!(c, '\\' | '%' | '_' | '\0') {
         pattern.push('\\');
     }
     pattern.push(c);
@@ -299,7 +305,8 @@ fn escape_like(c: char, pattern: &mut String) {
 /// A SQLite `GLOB` pattern whose user-typed part matches literally.
 ///
 /// `GLOB` has no `ESCAPE` clause; a wildcard is taken literally inside a bracket set, so
-/// `*`, `?` and `[` in the term are written `[*]`, `[?]` and `[[]`. `sql!` binds only a
+/// `*`, `?` and `[` in the term are written `[*]`, `[?]` and `[[]`. A NUL is written in a set
+/// too, which SQLite, reading only up to the NUL, sees as an open set that matches no row. `sql!` binds only a
 /// `GlobPattern` to each `?` in the pattern of a `GLOB`.
 ///
 /// ```
@@ -314,6 +321,7 @@ fn escape_like(c: char, pattern: &mut String) {
 ///
 /// What is *not* guaranteed: `GLOB` is SQLite's; other databases have no such operator or
 /// read these brackets differently. `GLOB` is case-sensitive, and so is this pattern.
+/// SQLite cannot find a term that holds a NUL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlobPattern(String);
 
@@ -355,6 +363,8 @@ fn escape_glob(c: char, pattern: &mut String) {
         '*' => pattern.push_str("[*]"),
         '?' => pattern.push_str("[?]"),
         '[' => pattern.push_str("[[]"),
+        // SQLite reads a pattern only up to a NUL; a set left open by the cut matches nothing.
+        '\0' => pattern.push_str("[\0]"),
         c => pattern.push(c),
     }
 }
