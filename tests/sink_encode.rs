@@ -473,7 +473,11 @@ fn safe_url_has_a_scheme_allowlist() {
 #[test]
 fn url_01_xss_urls_are_refused_and_the_controls_accepted() {
     for attack in XSS_URLS {
-        assert_eq!(SafeUrl::parse(attack), Err(UrlError::NotAllowed), "{attack:?}");
+        assert_eq!(
+            SafeUrl::parse(attack),
+            Err(UrlError::NotAllowed),
+            "{attack:?}"
+        );
     }
     for control in ["https://example.com/a?b=c", "http://localhost:8080/"] {
         assert_eq!(SafeUrl::parse(control).unwrap().as_str(), control);
@@ -510,7 +514,10 @@ fn html_attribute(html: &str, before: &str, after: &str) -> String {
 fn xss_inputs_in_html_url_holes_stay_one_parameter_or_segment() {
     let base = url::Url::parse("https://example.com/").unwrap();
     for input in XSS.iter().chain(XSS_URLS) {
-        let html = secure::html!("<a href=\"/search?q={}\">s</a>", UrlQueryValue::encode(input));
+        let html = secure::html!(
+            "<a href=\"/search?q={}\">s</a>",
+            UrlQueryValue::encode(input)
+        );
         let href = html_attribute(html.as_str(), "<a href=\"", "\">s</a>");
         let url = base.join(&href).unwrap();
         assert_eq!(url.origin(), base.origin(), "{input:?}");
@@ -528,7 +535,9 @@ fn xss_inputs_in_html_url_holes_stay_one_parameter_or_segment() {
         assert_eq!(segments.len(), 2, "{input:?}");
         assert_eq!(segments[0], "files");
         assert_eq!(
-            percent_encoding::percent_decode_str(segments[1]).decode_utf8().unwrap(),
+            percent_encoding::percent_decode_str(segments[1])
+                .decode_utf8()
+                .unwrap(),
             *input
         );
     }

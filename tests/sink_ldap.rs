@@ -158,7 +158,10 @@ fn the_filter_parser_tells_filters_apart() {
     assert_eq!(parse_filter("(uid=*)"), Some(Filter::Present("uid".into())));
     assert_eq!(
         parse_filter("(uid=a*b)"),
-        Some(Filter::Substrings("uid".into(), vec![b"a".to_vec(), b"b".to_vec()]))
+        Some(Filter::Substrings(
+            "uid".into(),
+            vec![b"a".to_vec(), b"b".to_vec()]
+        ))
     );
     assert_eq!(
         parse_filter("(&(uid=a)(!(cn>=b)))"),

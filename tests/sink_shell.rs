@@ -55,7 +55,10 @@ fn integers_are_arguments_and_negative_ones_look_like_options() {
 
     let mut command = secure::command!("seq").unwrap();
     command.arg(3usize).unwrap();
-    assert_eq!(command.arg(-3isize).unwrap_err(), CommandError::LooksLikeOption);
+    assert_eq!(
+        command.arg(-3isize).unwrap_err(),
+        CommandError::LooksLikeOption
+    );
 }
 
 #[test]

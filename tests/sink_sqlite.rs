@@ -2,9 +2,9 @@
 #![cfg(feature = "sqlite")]
 
 use proptest::prelude::*;
-use secure::sink::sql::{GlobPattern, LikePattern};
 use secure::sink::sql::sqlite::ConnectionExt;
 use secure::sink::sql::sqlite::rusqlite::Connection;
+use secure::sink::sql::{GlobPattern, LikePattern};
 
 const INJECTIONS: &[&str] = &[
     "' OR '1'='1",
@@ -95,8 +95,7 @@ fn items() -> Connection {
     db.execute_query(&secure::sql!("CREATE TABLE items (name TEXT)"))
         .unwrap();
     for name in [
-        "OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a", "a*b", "axb", "a?b", "[ab]",
-        "b",
+        "OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a", "a*b", "axb", "a?b", "[ab]", "b",
     ] {
         db.execute_query(&secure::sql!("INSERT INTO items (name) VALUES (?)", name))
             .unwrap();
@@ -157,7 +156,11 @@ fn sql_01_like_patterns_match_literally_however_the_pattern_is_spelt() {
             ),
         )
     };
-    for search in [&concatenated as &dyn Fn(&str) -> Vec<String>, &lowered, &parenthesised] {
+    for search in [
+        &concatenated as &dyn Fn(&str) -> Vec<String>,
+        &lowered,
+        &parenthesised,
+    ] {
         assert_eq!(search("OATH_01"), ["OATH_01"]);
         assert_eq!(search("50%"), ["50% off"]);
         assert_eq!(search("%"), ["50% off"]);
@@ -196,9 +199,15 @@ fn glob_patterns_match_literally() {
     assert_eq!(glob(GlobPattern::contains("?")), ["a?b"]);
     assert_eq!(glob(GlobPattern::exact("[ab]")), ["[ab]"]);
     assert_eq!(glob(GlobPattern::starts_with("a")).len(), 5);
-    assert_eq!(glob(GlobPattern::ends_with("b")), ["a*b", "a?b", r"a\b", "axb", "b"]);
+    assert_eq!(
+        glob(GlobPattern::ends_with("b")),
+        ["a*b", "a?b", r"a\b", "axb", "b"]
+    );
     assert_eq!(glob(GlobPattern::contains("oath")), Vec::<String>::new());
-    assert_eq!(glob(GlobPattern::starts_with("a\0zzz")), Vec::<String>::new());
+    assert_eq!(
+        glob(GlobPattern::starts_with("a\0zzz")),
+        Vec::<String>::new()
+    );
 
     let concatenated: Vec<String> = names(
         &db,
@@ -246,8 +255,10 @@ fn pattern_text() -> impl Strategy<Value = String> {
 /// A table of `rows`, and a connection to query it.
 fn table(rows: &[String]) -> Connection {
     let db = Connection::open_in_memory().unwrap();
-    db.execute_query(&secure::sql!("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
-        .unwrap();
+    db.execute_query(&secure::sql!(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"
+    ))
+    .unwrap();
     for row in rows {
         db.execute_query(&secure::sql!("INSERT INTO t (v) VALUES (?)", row))
             .unwrap();

@@ -536,7 +536,7 @@ proptest! {
                 prop_assert!(differ);
                 let found: Vec<_> = errors.iter().map(|e| (e.path().to_string(), e.code())).collect();
                 prop_assert_eq!(found, [("confirm".to_owned(), "must_match")]);
-                let params: Vec<_> = errors.iter().flat_map(|e| e.params()).map(|(name, value)| (name, value.clone())).collect();
+                let params: Vec<_> = errors.iter().flat_map(|e| e.params()).map(|(name, value)| (name, *value)).collect();
                 prop_assert_eq!(params, [("other", ParamValue::Str("password"))]);
             }
         }
