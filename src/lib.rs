@@ -362,8 +362,11 @@ pub use secure_derive::html;
 /// number of placeholders (`?` for values, `{}` for [allowlisted
 /// identifiers](sink::sql::SqlIdentifier)) must match the number of arguments, which is
 /// checked at compile time; placeholders inside SQL strings, quoted identifiers and comments
-/// do not count. A `LIKE ?` must be written `LIKE ? ESCAPE '\'` and takes a
-/// [`LikePattern`](sink::sql::LikePattern).
+/// do not count. Each `?` in the pattern of a `LIKE` takes a
+/// [`LikePattern`](sink::sql::LikePattern), and the pattern must be followed by
+/// `ESCAPE '\'`; each `?` in the pattern of a `GLOB` takes a
+/// [`GlobPattern`](sink::sql::GlobPattern). The text is SQLite's; for PostgreSQL and MySQL
+/// read [the dialect notes](sink::sql#dialects).
 ///
 /// ```
 /// let email = "a@example.com' OR '1'='1";
@@ -404,7 +407,7 @@ pub mod prelude {
     pub use crate::SqlIdentifier;
     pub use crate::encode::{SafeHtml, SafeRedirect, SafeUrl};
     pub use crate::sink::path::{PathJail, SafePath};
-    pub use crate::sink::sql::{LikePattern, SqlQuery};
+    pub use crate::sink::sql::{GlobPattern, LikePattern, SqlQuery};
     pub use crate::{
         Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
         SecretString, Subject, Untrusted, Validate, ValidationErrors, public, requires, roles,

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use secure::encode::{
     CssString, HtmlAttrValue, JsString, SafeHeaderValue, SafeHtml, SafeRedirect, SafeUrl,
-    UnquotedAttrValue, UrlPathSegment, UrlQueryValue,
+    UnquotedAttrValue, UrlError, UrlPathSegment, UrlQueryValue,
 };
 
 /// Filter-evasion inputs from the OWASP XSS Filter Evasion Cheat Sheet, plus the JavaScript,
@@ -62,6 +62,46 @@ const XSS: &[&str] = &[
     "a&admin=true#frag",
     "100% + tax",
     "../../admin",
+];
+
+/// The `href` and `src` values of the OWASP XSS Filter Evasion Cheat Sheet, and the URL-01
+/// inputs: script and data URLs spelt to slip past filters.
+const XSS_URLS: &[&str] = &[
+    "javascript:alert('XSS')",
+    "javascript:alert('XSS');",
+    "JaVaScRiPt:alert('XSS')",
+    "javascript:alert(&quot;XSS&quot;)",
+    "`javascript:alert(\"RSnake says, 'XSS'\")`",
+    "javascript:alert(String.fromCharCode(88,83,83))",
+    "&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;",
+    "&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041",
+    "&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29",
+    "jav\tascript:alert('XSS');",
+    "jav&#x09;ascript:alert('XSS');",
+    "jav&#x0A;ascript:alert('XSS');",
+    "jav&#x0D;ascript:alert('XSS');",
+    "jav\nascript:alert('XSS');",
+    "jav\0ascript:alert('XSS');",
+    " &#14;  javascript:alert('XSS');",
+    "\u{1}javascript:alert('XSS');",
+    " javascript:alert('XSS');",
+    "javascript&colon;alert('XSS')",
+    "javascript:/*--></title></style></textarea></script></xmp><svg/onload='+/\"/+/onmouseover=1/+/[*/[]/+alert(1)//'>",
+    "javascript:document.location='http://www.google.com/'",
+    "javascript://%0Aalert(1)",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "livescript:alert('XSS')",
+    "mocha:alert('XSS')",
+    "vbscript:msgbox(\"XSS\")",
+    "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K",
+    "data:text/html,<script>alert(1)</script>",
+    "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
+    "file:///etc/passwd",
+    "h\ntt p://6 6.000146.0x7.147/",
+    "//xss.rocks/xss.js",
+    "\\\\xss.rocks\\xss.js",
 ];
 
 const ENTITIES: &[&str] = &["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
@@ -412,6 +452,10 @@ fn safe_url_has_a_scheme_allowlist() {
     ] {
         assert!(SafeUrl::parse(attack).is_err(), "{attack:?}");
     }
+    assert_eq!(
+        SafeUrl::parse("http://localhost:8080/").unwrap().as_str(),
+        "http://localhost:8080/"
+    );
     assert!(SafeUrl::parse_with_schemes("javascript:alert(1)", &["javascript"]).is_err());
     assert!(SafeUrl::parse_with_schemes("data:image/png;base64,AAAA", &["data"]).is_ok());
     assert_eq!(
@@ -424,6 +468,79 @@ fn safe_url_has_a_scheme_allowlist() {
         SafeUrl::parse("HTTP://Example.COM").unwrap().as_str(),
         "http://example.com/"
     );
+}
+
+#[test]
+fn url_01_xss_urls_are_refused_and_the_controls_accepted() {
+    for attack in XSS_URLS {
+        assert_eq!(
+            SafeUrl::parse(attack),
+            Err(UrlError::NotAllowed),
+            "{attack:?}"
+        );
+    }
+    for control in ["https://example.com/a?b=c", "http://localhost:8080/"] {
+        assert_eq!(SafeUrl::parse(control).unwrap().as_str(), control);
+    }
+
+    // Of the whole filter-evasion list, only a plain https URL is a link, and it stays inside
+    // its attribute.
+    let accepted: Vec<&str> = XSS
+        .iter()
+        .copied()
+        .filter(|input| SafeUrl::parse(input).is_ok())
+        .collect();
+    assert_eq!(accepted, ["https://example.com/a.png\\"]);
+    let url = SafeUrl::parse(accepted[0]).unwrap();
+    assert_eq!(url.as_str(), "https://example.com/a.png/");
+    let html = secure::html!("<a href=\"{}\">x</a>", url);
+    assert_eq!(
+        html_attribute(html.as_str(), "<a href=\"", "\">x</a>"),
+        url.as_str()
+    );
+}
+
+/// The decoded value of the one attribute `html` holds between `before` and `after`.
+fn html_attribute(html: &str, before: &str, after: &str) -> String {
+    let value = html
+        .strip_prefix(before)
+        .and_then(|rest| rest.strip_suffix(after))
+        .unwrap_or_else(|| panic!("not one attribute: {html}"));
+    assert!(stays_html_text(value), "{html}");
+    decode_html(value)
+}
+
+#[test]
+fn xss_inputs_in_html_url_holes_stay_one_parameter_or_segment() {
+    let base = url::Url::parse("https://example.com/").unwrap();
+    for input in XSS.iter().chain(XSS_URLS) {
+        let html = secure::html!(
+            "<a href=\"/search?q={}\">s</a>",
+            UrlQueryValue::encode(input)
+        );
+        let href = html_attribute(html.as_str(), "<a href=\"", "\">s</a>");
+        let url = base.join(&href).unwrap();
+        assert_eq!(url.origin(), base.origin(), "{input:?}");
+        assert_eq!((url.path(), url.fragment()), ("/search", None));
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert_eq!(pairs, [("q".to_owned(), (*input).to_owned())]);
+
+        let segment = UrlPathSegment::encode(input).unwrap();
+        let html = secure::html!("<a href=\"/files/{}\">f</a>", segment);
+        let href = html_attribute(html.as_str(), "<a href=\"", "\">f</a>");
+        let url = base.join(&href).unwrap();
+        assert_eq!(url.origin(), base.origin(), "{input:?}");
+        assert_eq!((url.query(), url.fragment()), (None, None));
+        let segments: Vec<&str> = url.path_segments().unwrap().collect();
+        assert_eq!(segments.len(), 2, "{input:?}");
+        assert_eq!(segments[0], "files");
+        assert_eq!(
+            percent_encoding::percent_decode_str(segments[1])
+                .decode_utf8()
+                .unwrap(),
+            *input
+        );
+    }
 }
 
 #[test]

@@ -21,30 +21,169 @@ fn decode_filter_value(escaped: &str) -> Vec<u8> {
     out
 }
 
-/// Parses `(attr=value)` per RFC 4515 and returns the number of assertions and whether the
-/// value holds a wildcard; `None` if it is not one simple equality filter.
-fn equality_assertions(filter: &str) -> Option<(usize, bool)> {
-    let inner = filter.strip_prefix('(')?.strip_suffix(')')?;
-    let (attribute, value) = inner.split_once('=')?;
-    if attribute.is_empty() || !attribute.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return None;
+/// A search filter as RFC 4515 section 3 reads it; values are the bytes they stand for.
+#[derive(Debug, PartialEq, Eq)]
+enum Filter {
+    And(Vec<Filter>),
+    Or(Vec<Filter>),
+    Not(Box<Filter>),
+    Equality(String, Vec<u8>),
+    Substrings(String, Vec<Vec<u8>>),
+    Present(String),
+    GreaterOrEqual(String, Vec<u8>),
+    LessOrEqual(String, Vec<u8>),
+    Approx(String, Vec<u8>),
+}
+
+fn eq(attribute: &str, value: &str) -> Filter {
+    Filter::Equality(attribute.into(), value.into())
+}
+
+/// Parses a whole filter string per the RFC 4515 grammar (extensible matches aside, which
+/// the filters here never hold); `None` if it is not exactly one filter.
+fn parse_filter(text: &str) -> Option<Filter> {
+    let mut parser = FilterParser {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let filter = parser.filter()?;
+    (parser.at == parser.bytes.len()).then_some(filter)
+}
+
+struct FilterParser<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl FilterParser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
     }
-    let bytes = value.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'(' | b')' | 0..=0x1f => return None,
-            b'\\'
-                if bytes.len() > at + 2
-                    && bytes[at + 1..at + 3].iter().all(u8::is_ascii_hexdigit) =>
-            {
-                at += 3
+
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    // filter = LPAREN filtercomp RPAREN
+    fn filter(&mut self) -> Option<Filter> {
+        self.eat(b'(')?;
+        let filter = match self.peek()? {
+            b'&' => Filter::And(self.list()?),
+            b'|' => Filter::Or(self.list()?),
+            b'!' => {
+                self.at += 1;
+                Filter::Not(Box::new(self.filter()?))
             }
-            b'\\' => return None,
-            _ => at += 1,
+            _ => self.item()?,
+        };
+        self.eat(b')')?;
+        Some(filter)
+    }
+
+    // filterlist = 1*filter, after the `&` or `|`
+    fn list(&mut self) -> Option<Vec<Filter>> {
+        self.at += 1;
+        let mut filters = vec![self.filter()?];
+        while self.peek() == Some(b'(') {
+            filters.push(self.filter()?);
+        }
+        Some(filters)
+    }
+
+    // item = simple / present / substring; attr = descr / numericoid, with options
+    fn item(&mut self) -> Option<Filter> {
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b';'))
+        {
+            self.at += 1;
+        }
+        let attribute = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+        if !attribute.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let attribute = attribute.to_owned();
+        let operator = match self.peek()? {
+            b'=' => b'=',
+            operator @ (b'~' | b'>' | b'<') => {
+                self.at += 1;
+                operator
+            }
+            _ => return None,
+        };
+        self.eat(b'=')?;
+        let mut parts = vec![self.value()?];
+        while self.eat(b'*').is_some() {
+            parts.push(self.value()?);
+        }
+        Some(match (operator, parts.len()) {
+            (b'=', 1) => Filter::Equality(attribute, parts.pop()?),
+            (b'=', 2) if parts.iter().all(Vec::is_empty) => Filter::Present(attribute),
+            (b'=', _) => Filter::Substrings(attribute, parts),
+            (b'>', 1) => Filter::GreaterOrEqual(attribute, parts.pop()?),
+            (b'<', 1) => Filter::LessOrEqual(attribute, parts.pop()?),
+            (b'~', 1) => Filter::Approx(attribute, parts.pop()?),
+            _ => return None,
+        })
+    }
+
+    // valueencoding = 0*(normal / escaped); escaped = ESC HEX HEX
+    fn value(&mut self) -> Option<Vec<u8>> {
+        let mut value = Vec::new();
+        loop {
+            match self.peek()? {
+                b')' | b'*' => return Some(value),
+                b'(' | 0 => return None,
+                b'\\' => {
+                    let hex = self.bytes.get(self.at + 1..self.at + 3)?;
+                    let hex = std::str::from_utf8(hex).ok()?;
+                    value.push(u8::from_str_radix(hex, 16).ok()?);
+                    self.at += 3;
+                }
+                byte => {
+                    value.push(byte);
+                    self.at += 1;
+                }
+            }
         }
     }
-    Some((1, value.contains('*')))
+}
+
+#[test]
+fn the_filter_parser_tells_filters_apart() {
+    assert_eq!(parse_filter("(uid=a)"), Some(eq("uid", "a")));
+    assert_eq!(parse_filter("(uid=)"), Some(eq("uid", "")));
+    assert_eq!(parse_filter(r"(uid=\2a)"), Some(eq("uid", "*")));
+    assert_eq!(parse_filter("(uid=*)"), Some(Filter::Present("uid".into())));
+    assert_eq!(
+        parse_filter("(uid=a*b)"),
+        Some(Filter::Substrings(
+            "uid".into(),
+            vec![b"a".to_vec(), b"b".to_vec()]
+        ))
+    );
+    assert_eq!(
+        parse_filter("(&(uid=a)(!(cn>=b)))"),
+        Some(Filter::And(vec![
+            eq("uid", "a"),
+            Filter::Not(Box::new(Filter::GreaterOrEqual("cn".into(), b"b".to_vec())))
+        ]))
+    );
+    for not_one_filter in [
+        "(uid=a)(cn=b)",
+        "(uid=a",
+        "(uid=a)(|(objectClass=*))",
+        "(uid=foo)(|(objectClass=*)",
+        r"(uid=\2)",
+        r"(uid=\zz)",
+        "(uid=a\0)",
+        "(uid=(a)",
+        "(=a)",
+        "uid=a",
+    ] {
+        assert_eq!(parse_filter(not_one_filter), None, "{not_one_filter}");
+    }
 }
 
 #[test]
@@ -63,8 +202,8 @@ fn ldap_01_filter_values() {
         assert_eq!(decode_filter_value(escaped.as_str()), input.as_bytes());
         let filter = secure::ldap_filter!("(uid={})", input);
         assert_eq!(
-            equality_assertions(filter.as_str()),
-            Some((1, false)),
+            parse_filter(filter.as_str()),
+            Some(eq("uid", input)),
             "{input:?}"
         );
     }
@@ -148,6 +287,13 @@ fn filter_template_escapes_every_hole() {
         filter.as_str(),
         r"(&(uid=\2a)(|(mail=a\29\28uid=\2a)(employeeNumber=42)))"
     );
+    assert_eq!(
+        parse_filter(filter.as_str()),
+        Some(Filter::And(vec![
+            eq("uid", "*"),
+            Filter::Or(vec![eq("mail", "a)(uid=*"), eq("employeeNumber", "42")])
+        ]))
+    );
 }
 
 proptest! {
@@ -157,7 +303,7 @@ proptest! {
         prop_assert!(!escaped.as_str().contains(['*', '(', ')', '\0']));
         prop_assert_eq!(decode_filter_value(escaped.as_str()), text.as_bytes());
         let filter = secure::ldap_filter!("(uid={})", &text);
-        prop_assert_eq!(equality_assertions(filter.as_str()), Some((1, false)));
+        prop_assert_eq!(parse_filter(filter.as_str()), Some(Filter::Equality("uid".into(), text.into_bytes())));
     }
 
     #[test]

@@ -35,6 +35,33 @@ fn run_time_arguments_are_checked_too() {
 }
 
 #[test]
+fn integers_are_arguments_and_negative_ones_look_like_options() {
+    let (lines, bytes, pid) = (20u32, u64::MAX, -1i32);
+    let command = secure::command!("tail", "-n", lines, "-c", bytes, "--", 7i8).unwrap();
+    let args: Vec<_> = command.get_args().collect();
+    assert_eq!(args, ["-n", "20", "-c", "18446744073709551615", "--", "7"]);
+
+    assert_eq!(
+        secure::command!("kill", "-s", "TERM", pid).unwrap_err(),
+        CommandError::LooksLikeOption
+    );
+    assert_eq!(
+        secure::command!("kill", "-s", "TERM", i64::MIN).unwrap_err(),
+        CommandError::LooksLikeOption
+    );
+    let command = secure::command!("kill", "-s", "TERM", "--", pid).unwrap();
+    let args: Vec<_> = command.get_args().collect();
+    assert_eq!(args, ["-s", "TERM", "--", "-1"]);
+
+    let mut command = secure::command!("seq").unwrap();
+    command.arg(3usize).unwrap();
+    assert_eq!(
+        command.arg(-3isize).unwrap_err(),
+        CommandError::LooksLikeOption
+    );
+}
+
+#[test]
 fn nul_is_refused_everywhere() {
     let value = String::from("a\0b");
     assert_eq!(

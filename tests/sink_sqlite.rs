@@ -1,9 +1,10 @@
 //! SQL through a real SQLite database: injection strings are data.
 #![cfg(feature = "sqlite")]
 
-use secure::sink::sql::LikePattern;
+use proptest::prelude::*;
 use secure::sink::sql::sqlite::ConnectionExt;
 use secure::sink::sql::sqlite::rusqlite::Connection;
+use secure::sink::sql::{GlobPattern, LikePattern};
 
 const INJECTIONS: &[&str] = &[
     "' OR '1'='1",
@@ -88,30 +89,134 @@ fn injection_strings_round_trip_as_data() {
     }
 }
 
-#[test]
-fn sql_01_like_matches_wildcards_literally() {
+/// A table of the SQL-01 rows, and rows whose names hold `\`, `*`, `?` and `[`.
+fn items() -> Connection {
     let db = Connection::open_in_memory().unwrap();
     db.execute_query(&secure::sql!("CREATE TABLE items (name TEXT)"))
         .unwrap();
-    for name in ["OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a"] {
+    for name in [
+        "OATH_01", "OATHX01", "50 units", "50% off", r"a\b", "a", "a*b", "axb", "a?b", "[ab]", "b",
+    ] {
         db.execute_query(&secure::sql!("INSERT INTO items (name) VALUES (?)", name))
             .unwrap();
     }
-    let search = |term: &str| -> Vec<String> {
-        db.query_rows(
+    db
+}
+
+fn names(db: &Connection, query: &secure::sink::sql::SqlQuery<'_>) -> Vec<String> {
+    db.query_rows(query, |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn sql_01_like_matches_wildcards_literally() {
+    let db = items();
+    let search = |term: &str| {
+        names(
+            &db,
             &secure::sql!(
                 r"SELECT name FROM items WHERE name LIKE ? ESCAPE '\' ORDER BY name",
                 LikePattern::contains(term)
             ),
-            |row| row.get(0),
         )
-        .unwrap()
     };
     assert_eq!(search("OATH_01"), ["OATH_01"]);
     assert_eq!(search("50%"), ["50% off"]);
     assert_eq!(search("%"), ["50% off"]);
     assert_eq!(search("a\\"), [r"a\b"]);
     assert_eq!(search("_"), ["OATH_01"]);
+}
+
+#[test]
+fn sql_01_like_patterns_match_literally_however_the_pattern_is_spelt() {
+    let db = items();
+    let concatenated = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE name LIKE '%' || ? || '%' ESCAPE '\' ORDER BY name",
+                LikePattern::exact(term)
+            ),
+        )
+    };
+    let lowered = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE lower(name) LIKE '%' || lower(?) || '%' ESCAPE '\' ORDER BY name",
+                LikePattern::exact(term)
+            ),
+        )
+    };
+    let parenthesised = |term: &str| {
+        names(
+            &db,
+            &secure::sql!(
+                r"SELECT name FROM items WHERE name LIKE (?) ESCAPE '\' ORDER BY name",
+                LikePattern::contains(term)
+            ),
+        )
+    };
+    for search in [
+        &concatenated as &dyn Fn(&str) -> Vec<String>,
+        &lowered,
+        &parenthesised,
+    ] {
+        assert_eq!(search("OATH_01"), ["OATH_01"]);
+        assert_eq!(search("50%"), ["50% off"]);
+        assert_eq!(search("%"), ["50% off"]);
+        assert_eq!(search("a\\"), [r"a\b"]);
+        assert_eq!(search("\\%"), Vec::<String>::new());
+        assert_eq!(search("_"), ["OATH_01"]);
+        // SQLite stops reading at a NUL; the escaped NUL leaves a pattern that matches nothing.
+        assert_eq!(search("a\0zzz"), Vec::<String>::new());
+    }
+    assert_eq!(lowered("oath_01"), ["OATH_01"]);
+
+    let excluded: Vec<String> = names(
+        &db,
+        &secure::sql!(
+            r"SELECT name FROM items WHERE name NOT LIKE ? ESCAPE '\' AND name LIKE ? ESCAPE '\' ORDER BY name",
+            LikePattern::contains("_"),
+            LikePattern::starts_with("OATH")
+        ),
+    );
+    assert_eq!(excluded, ["OATHX01"]);
+}
+
+#[test]
+fn glob_patterns_match_literally() {
+    let db = items();
+    let glob = |pattern: GlobPattern| {
+        names(
+            &db,
+            &secure::sql!(
+                "SELECT name FROM items WHERE name GLOB ? ORDER BY name",
+                pattern
+            ),
+        )
+    };
+    assert_eq!(glob(GlobPattern::contains("*")), ["a*b"]);
+    assert_eq!(glob(GlobPattern::contains("?")), ["a?b"]);
+    assert_eq!(glob(GlobPattern::exact("[ab]")), ["[ab]"]);
+    assert_eq!(glob(GlobPattern::starts_with("a")).len(), 5);
+    assert_eq!(
+        glob(GlobPattern::ends_with("b")),
+        ["a*b", "a?b", r"a\b", "axb", "b"]
+    );
+    assert_eq!(glob(GlobPattern::contains("oath")), Vec::<String>::new());
+    assert_eq!(
+        glob(GlobPattern::starts_with("a\0zzz")),
+        Vec::<String>::new()
+    );
+
+    let concatenated: Vec<String> = names(
+        &db,
+        &secure::sql!(
+            "SELECT name FROM items WHERE name GLOB '*' || ? || '*' ORDER BY name",
+            GlobPattern::exact("?")
+        ),
+    );
+    assert_eq!(concatenated, ["a?b"]);
 }
 
 #[test]
@@ -123,8 +228,10 @@ fn identifiers_work_against_sqlite() {
     }
 
     let db = database();
-    db.execute_query(&secure::sql!("INSERT INTO users (name) VALUES (?)", "bob"))
-        .unwrap();
+    for name in ["carol", "bob"] {
+        db.execute_query(&secure::sql!("INSERT INTO users (name) VALUES (?)", name))
+            .unwrap();
+    }
     let sorted = |column: Sort| -> Vec<String> {
         db.query_rows(
             &secure::sql!("SELECT name FROM users ORDER BY {} DESC", column),
@@ -132,6 +239,112 @@ fn identifiers_work_against_sqlite() {
         )
         .unwrap()
     };
-    assert_eq!(sorted(Sort::Name), ["bob", "alice"]);
-    assert_eq!(sorted(Sort::Id), ["bob", "alice"]);
+    // The two orders differ, so a swapped or constant identifier would show.
+    assert_eq!(sorted(Sort::Name), ["carol", "bob", "alice"]);
+    assert_eq!(sorted(Sort::Id), ["bob", "carol", "alice"]);
+}
+
+/// Text that is mostly the characters patterns treat specially.
+fn pattern_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[%_\\\\*?\\[\\]^aAbB\u{e9}\u{c9}\u{0} ]{0,6}",
+        any::<String>(),
+    ]
+}
+
+/// A table of `rows`, and a connection to query it.
+fn table(rows: &[String]) -> Connection {
+    let db = Connection::open_in_memory().unwrap();
+    db.execute_query(&secure::sql!(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"
+    ))
+    .unwrap();
+    for row in rows {
+        db.execute_query(&secure::sql!("INSERT INTO t (v) VALUES (?)", row))
+            .unwrap();
+    }
+    db
+}
+
+fn ids(db: &Connection, query: &secure::sink::sql::SqlQuery<'_>) -> Vec<usize> {
+    db.query_rows(query, |row| row.get::<_, i64>(0))
+        .unwrap()
+        .into_iter()
+        .map(|id| usize::try_from(id).unwrap() - 1)
+        .collect()
+}
+
+/// The indices of the rows `matches` accepts.
+fn expected(rows: &[String], matches: impl Fn(&str) -> bool) -> Vec<usize> {
+    (0..rows.len()).filter(|at| matches(&rows[*at])).collect()
+}
+
+/// Rows built around `term`: itself, with text around it, with one character changed, and
+/// unrelated text.
+fn rows_around(term: &str, others: Vec<String>) -> Vec<String> {
+    let mut rows = vec![
+        term.to_owned(),
+        format!("x{term}y"),
+        term.to_uppercase(),
+        term.replacen(|c: char| c != 'a', "a", 1),
+        term.chars().rev().collect(),
+    ];
+    rows.extend(others);
+    rows
+}
+
+/// The text SQLite's `LIKE` and `GLOB` see of a value: up to its first NUL.
+fn seen(text: &str) -> &str {
+    text.split('\0').next().unwrap_or_default()
+}
+
+proptest! {
+    // SQLite reads values and patterns up to their first NUL: a row is matched on the text
+    // before it, and a term that holds one matches no row.
+    #[test]
+    fn like_patterns_match_exactly_the_rows_holding_the_term(
+        term in pattern_text(),
+        others in prop::collection::vec(pattern_text(), 0..6),
+    ) {
+        let rows = rows_around(&term, others);
+        let db = table(&rows);
+        // SQLite's LIKE folds ASCII letters only.
+        let fold = |text: &str| seen(text).to_ascii_lowercase();
+        let term_folded = if term.contains('\0') { None } else { Some(term.to_ascii_lowercase()) };
+        let reference = |matches: &dyn Fn(String, &str) -> bool| {
+            expected(&rows, |row| term_folded.as_deref().is_some_and(|term| matches(fold(row), term)))
+        };
+
+        let contains = ids(&db, &secure::sql!(r"SELECT id FROM t WHERE v LIKE ? ESCAPE '\' ORDER BY id", LikePattern::contains(&term)));
+        prop_assert_eq!(contains, reference(&|row, term| row.contains(term)));
+        let starts = ids(&db, &secure::sql!(r"SELECT id FROM t WHERE v LIKE ? ESCAPE '\' ORDER BY id", LikePattern::starts_with(&term)));
+        prop_assert_eq!(starts, reference(&|row, term| row.starts_with(term)));
+        let ends = ids(&db, &secure::sql!(r"SELECT id FROM t WHERE v LIKE ? ESCAPE '\' ORDER BY id", LikePattern::ends_with(&term)));
+        prop_assert_eq!(ends, reference(&|row, term| row.ends_with(term)));
+        let exact = ids(&db, &secure::sql!(r"SELECT id FROM t WHERE v LIKE ? ESCAPE '\' ORDER BY id", LikePattern::exact(&term)));
+        prop_assert_eq!(exact, reference(&|row, term| row == term));
+        let concatenated = ids(&db, &secure::sql!(r"SELECT id FROM t WHERE v LIKE '%' || ? || '%' ESCAPE '\' ORDER BY id", LikePattern::exact(&term)));
+        prop_assert_eq!(concatenated, reference(&|row, term| row.contains(term)));
+    }
+
+    #[test]
+    fn glob_patterns_match_exactly_the_rows_holding_the_term(
+        term in pattern_text(),
+        others in prop::collection::vec(pattern_text(), 0..6),
+    ) {
+        let rows = rows_around(&term, others);
+        let db = table(&rows);
+        let reference = |matches: &dyn Fn(&str, &str) -> bool| {
+            expected(&rows, |row| !term.contains('\0') && matches(seen(row), &term))
+        };
+
+        let contains = ids(&db, &secure::sql!("SELECT id FROM t WHERE v GLOB ? ORDER BY id", GlobPattern::contains(&term)));
+        prop_assert_eq!(contains, reference(&|row, term| row.contains(term)));
+        let starts = ids(&db, &secure::sql!("SELECT id FROM t WHERE v GLOB ? ORDER BY id", GlobPattern::starts_with(&term)));
+        prop_assert_eq!(starts, reference(&|row, term| row.starts_with(term)));
+        let ends = ids(&db, &secure::sql!("SELECT id FROM t WHERE v GLOB ? ORDER BY id", GlobPattern::ends_with(&term)));
+        prop_assert_eq!(ends, reference(&|row, term| row.ends_with(term)));
+        let exact = ids(&db, &secure::sql!("SELECT id FROM t WHERE v GLOB ? ORDER BY id", GlobPattern::exact(&term)));
+        prop_assert_eq!(exact, reference(&|row, term| row == term));
+    }
 }

@@ -2,11 +2,15 @@
 //! definition of what it means, sanitizers run before the rules, and no report holds the text
 //! it rejected.
 
+use std::collections::BTreeMap;
+
 use proptest::prelude::*;
 use secure::prelude::*;
-use secure::validate::ParamValue;
 use secure::validate::rules::{self, LengthBounds, RangeBounds};
 use secure::validate::sanitize;
+use secure::validate::{ParamValue, Segment};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Text of every kind: any string, web-form ASCII, and the characters that trip counting
 /// and cleaning (multi-byte, combining, invisible, bidi, controls, exotic whitespace).
@@ -144,6 +148,30 @@ proptest! {
     }
 
     #[test]
+    fn email_agrees_with_its_documented_grammar_beyond_ascii(
+        text in prop_oneof![
+            any::<String>(),
+            (any::<String>(), any::<String>()).prop_map(|(local, domain)| format!("{local}@{domain}")),
+            (
+                "[a-z.+\u{e9}\u{fc}\u{65e5}\u{301}\u{663}\u{20ac}\u{200b}\u{202e}\u{a0} ]{0,8}",
+                prop::collection::vec(
+                    "(xn--)?[a-zA-Z0-9\u{fc}\u{65e5}\u{df}\u{3c2}\u{200d}\u{ff41}\u{3002}\u{301}\u{663}_-]{0,8}",
+                    1..4,
+                ),
+            )
+                .prop_map(|(local, labels)| format!("{local}@{}", labels.join("."))),
+            // Mostly valid internationalized addresses, so that acceptance is exercised too.
+            (
+                "[a-z\u{e9}\u{fc}\u{65e5}\u{663}]{1,6}(\\.[a-z\u{301}\u{fc}]{1,4})?",
+                prop::collection::vec("[a-z\u{fc}\u{65e5}\u{df}\u{3c2}A-Z]{1,6}", 2..4),
+            )
+                .prop_map(|(local, labels)| format!("{local}@{}", labels.join("."))),
+        ],
+    ) {
+        prop_assert_eq!(rules::is_email(&text), reference_email(&text), "{:?}", text);
+    }
+
+    #[test]
     fn email_never_panics_on_any_text(text in text()) {
         let _ = rules::is_email(&text);
         let with_domain = format!("user@{text}");
@@ -235,12 +263,21 @@ proptest! {
             text.chars().filter(|c| !is_control(*c) || matches!(c, '\t' | '\n')).collect::<String>()
         );
         prop_assert_eq!(rewritten(sanitize::collapse_whitespace), reference_collapse(&text));
-        for normalize in [sanitize::nfc as fn(&mut String), sanitize::nfkc] {
-            let once = rewritten(normalize);
-            let mut twice = once.clone();
-            normalize(&mut twice);
-            prop_assert_eq!(&once, &twice, "normalizing is idempotent");
-        }
+    }
+
+    #[test]
+    fn normalization_agrees_with_the_unicode_normalization_crate(
+        text in prop_oneof![
+            text(),
+            "[e\u{301}\u{e9}\u{327}\u{323}\u{1e0b}\u{fb01}\u{2460}\u{ff21}\u{212b}\u{2126}\u{ac00}\u{1100}\u{1161}\u{11a8}\u{3000}\u{2025}\u{ff0e}]{0,10}",
+        ],
+    ) {
+        let mut nfc = text.clone();
+        sanitize::nfc(&mut nfc);
+        prop_assert_eq!(nfc, text.nfc().collect::<String>());
+        let mut nfkc = text.clone();
+        sanitize::nfkc(&mut nfkc);
+        prop_assert_eq!(nfkc, text.nfkc().collect::<String>());
     }
 
     #[test]
@@ -279,20 +316,400 @@ proptest! {
     }
 }
 
-/// The email grammar of `secure::validate::rules::is_email`, for ASCII text, written
-/// naively.
+/// The `(path, code)` of every failure of `value`, in report order.
+fn failures<T: Validate>(value: T) -> Vec<(String, &'static str)> {
+    match Untrusted::new(value).validate() {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .map(|error| (error.path().to_string(), error.code()))
+            .collect(),
+    }
+}
+
+/// Every rendering a report has: `Display`, `Debug`, pretty `Debug` and JSON.
+fn renderings(errors: &ValidationErrors) -> [String; 4] {
+    [
+        errors.to_string(),
+        format!("{errors:?}"),
+        format!("{errors:#?}"),
+        serde_json::to_string(errors).unwrap(),
+    ]
+}
+
+/// What `range` means for any number type: the four comparisons, and for floats a finite
+/// value.
+fn in_range<N: PartialOrd + Copy>(value: N, bounds: RangeBounds<N>, finite: bool) -> bool {
+    finite
+        && bounds.min.is_none_or(|min| value >= min)
+        && bounds.max.is_none_or(|max| value <= max)
+        && bounds.exclusive_min.is_none_or(|min| value > min)
+        && bounds.exclusive_max.is_none_or(|max| value < max)
+}
+
+fn bounds_of<N: core::fmt::Debug + Clone + 'static>(
+    number: impl Strategy<Value = N> + Clone,
+) -> impl Strategy<Value = RangeBounds<N>> {
+    (
+        prop::option::of(number.clone()),
+        prop::option::of(number.clone()),
+        prop::option::weighted(0.3, number.clone()),
+        prop::option::weighted(0.3, number),
+    )
+        .prop_map(|(min, max, exclusive_min, exclusive_max)| RangeBounds {
+            min,
+            max,
+            exclusive_min,
+            exclusive_max,
+        })
+}
+
+/// `u64` values all over the range, and many beyond `i64::MAX`.
+fn big() -> impl Strategy<Value = u64> + Clone {
+    const EDGE: u64 = i64::MAX as u64;
+    prop_oneof![
+        any::<u64>(),
+        (u64::MAX - 4)..=u64::MAX,
+        (EDGE - 4)..=(EDGE + 4),
+    ]
+}
+
+fn floats() -> impl Strategy<Value = f32> + Clone {
+    prop_oneof![
+        any::<f32>(),
+        Just(f32::NAN),
+        Just(f32::INFINITY),
+        Just(f32::NEG_INFINITY),
+        Just(f32::MAX),
+        Just(-0.0),
+        -2.0f32..2.0,
+    ]
+}
+
+#[derive(Validate)]
+struct Presence {
+    #[validate(required)]
+    bare: Option<String>,
+    #[validate(required, length(max = 3))]
+    bounded: Option<String>,
+    #[validate(length(max = 3))]
+    optional: Option<String>,
+}
+
+#[derive(Validate)]
+struct Confirmation {
+    #[validate(skip)]
+    password: String,
+    #[validate(must_match(password))]
+    confirm: String,
+}
+
+#[derive(Validate)]
+struct Choices {
+    #[validate(one_of(1, 5, 200))]
+    small: u8,
+    #[validate(one_of(-70000, 0, 65536))]
+    medium: i32,
+    #[validate(one_of(0, 9223372036854775808, 18446744073709551615))]
+    big: u64,
+    #[validate(one_of(-1.25, 0.5))]
+    float: f32,
+    #[validate(one_of(-3, 4))]
+    maybe: Option<i64>,
+}
+
+const SMALL: [u8; 3] = [1, 5, 200];
+const MEDIUM: [i32; 3] = [-70000, 0, 65536];
+const BIG: [u64; 3] = [0, 9_223_372_036_854_775_808, u64::MAX];
+const FLOAT: [f32; 2] = [-1.25, 0.5];
+const MAYBE: [i64; 2] = [-3, 4];
+
+#[derive(Validate)]
+struct Collections {
+    #[validate(each(length(max = 3)))]
+    list: Vec<String>,
+    #[validate(keys(length(max = 3)), values(range(max = 10)))]
+    map: BTreeMap<String, u32>,
+}
+
+#[derive(Validate)]
+struct Keyed {
+    #[validate(values(range(max = 10)))]
+    shown: BTreeMap<String, u32>,
+    #[sensitive]
+    #[validate(values(range(max = 10)))]
+    hidden: BTreeMap<String, u32>,
+}
+
+#[derive(Validate)]
+struct Inner {
+    #[validate(ascii, email)]
+    text: String,
+}
+
+#[derive(Validate)]
+struct Outer {
+    #[validate(nested)]
+    inner: Inner,
+    #[validate(nested)]
+    items: Vec<Inner>,
+    #[validate(nested)]
+    named: BTreeMap<String, Inner>,
+    #[validate(each(ascii, length(max = 3)))]
+    list: Vec<String>,
+    #[validate(values(ascii))]
+    map: BTreeMap<String, String>,
+    #[validate(keys(ascii))]
+    keyed: BTreeMap<String, u32>,
+    #[sensitive]
+    #[validate(keys(ascii), values(ascii))]
+    hidden: BTreeMap<String, String>,
+}
+
+impl Outer {
+    /// `value` in every place, under the key `k` where a key is shown and as the key where
+    /// it is not.
+    fn of(value: &str) -> Self {
+        let inner = || Inner {
+            text: value.to_owned(),
+        };
+        Outer {
+            inner: inner(),
+            items: vec![inner()],
+            named: BTreeMap::from([("k".to_owned(), inner())]),
+            list: vec![value.to_owned()],
+            map: BTreeMap::from([("k".to_owned(), value.to_owned())]),
+            keyed: BTreeMap::from([(value.to_owned(), 1)]),
+            hidden: BTreeMap::from([(value.to_owned(), value.to_owned())]),
+        }
+    }
+}
+
+/// A key of at least 64 characters, and a marked tail past the 64th that a path must never
+/// show.
+fn long_key() -> impl Strategy<Value = (String, String)> {
+    (text(), "[\u{c6}\u{d8}\u{c5}\u{de}]{3,10}").prop_map(|(text, tail)| {
+        let head: String = format!("{text:x<64}").chars().take(64).collect();
+        (format!("{head}\u{27e6}{tail}"), tail)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn required_fails_exactly_the_absent_values(value in prop::option::of(text())) {
+        let too_long = value.as_ref().is_some_and(|value| value.chars().count() > 3);
+        let mut expected = Vec::new();
+        if value.is_none() {
+            expected.push(("bare".to_owned(), "required"));
+            expected.push(("bounded".to_owned(), "required"));
+        }
+        if too_long {
+            expected.push(("bounded".to_owned(), "length"));
+            expected.push(("optional".to_owned(), "length"));
+        }
+        expected.sort();
+        let mut found = failures(Presence {
+            bare: value.clone(),
+            bounded: value.clone(),
+            optional: value,
+        });
+        found.sort();
+        prop_assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn must_match_fails_exactly_when_the_fields_differ(
+        (password, confirm) in prop_oneof![
+            (text(), text()),
+            text().prop_map(|text| (text.clone(), text)),
+            Just(("\u{e9}".to_owned(), "e\u{301}".to_owned())),
+            Just(("a".to_owned(), "a ".to_owned())),
+        ],
+    ) {
+        let differ = password != confirm;
+        let errors = Untrusted::new(Confirmation { password, confirm }).validate().err();
+        match errors {
+            None => prop_assert!(!differ),
+            Some(errors) => {
+                prop_assert!(differ);
+                let found: Vec<_> = errors.iter().map(|e| (e.path().to_string(), e.code())).collect();
+                prop_assert_eq!(found, [("confirm".to_owned(), "must_match")]);
+                let params: Vec<_> = errors.iter().flat_map(|e| e.params()).map(|(name, value)| (name, *value)).collect();
+                prop_assert_eq!(params, [("other", ParamValue::Str("password"))]);
+            }
+        }
+    }
+
+    #[test]
+    fn numeric_one_of_fails_exactly_the_unlisted_numbers(
+        small in prop_oneof![any::<u8>(), prop::sample::select(SMALL.to_vec())],
+        medium in prop_oneof![any::<i32>(), prop::sample::select(MEDIUM.to_vec())],
+        big in prop_oneof![big(), prop::sample::select(BIG.to_vec())],
+        float in prop_oneof![floats(), prop::sample::select(FLOAT.to_vec())],
+        maybe in prop::option::of(prop_oneof![any::<i64>(), prop::sample::select(MAYBE.to_vec())]),
+    ) {
+        let mut expected = Vec::new();
+        for (field, listed) in [
+            ("small", SMALL.contains(&small)),
+            ("medium", MEDIUM.contains(&medium)),
+            ("big", BIG.contains(&big)),
+            ("float", FLOAT.contains(&float)),
+            ("maybe", maybe.is_none_or(|maybe| MAYBE.contains(&maybe))),
+        ] {
+            if !listed {
+                expected.push((field.to_owned(), "one_of"));
+            }
+        }
+        prop_assert_eq!(failures(Choices { small, medium, big, float, maybe }), expected);
+    }
+
+    #[test]
+    fn range_of_other_number_types_is_the_four_comparisons(
+        small in any::<u8>(),
+        small_bounds in bounds_of(any::<u8>()),
+        medium in any::<i32>(),
+        medium_bounds in bounds_of(any::<i32>()),
+        big in big(),
+        big_bounds in bounds_of(big()),
+        float in floats(),
+        float_bounds in bounds_of(-2.0f32..2.0),
+    ) {
+        prop_assert_eq!(rules::range(&small, small_bounds).is_ok(), in_range(small, small_bounds, true));
+        prop_assert_eq!(rules::range(&medium, medium_bounds).is_ok(), in_range(medium, medium_bounds, true));
+        prop_assert_eq!(rules::range(&big, big_bounds).is_ok(), in_range(big, big_bounds, true));
+        prop_assert_eq!(
+            rules::range(&float, float_bounds).is_ok(),
+            in_range(float, float_bounds, float.is_finite()),
+            "{}", float
+        );
+    }
+
+    #[test]
+    fn each_keys_and_values_check_every_element_and_entry(
+        list in prop::collection::vec("[ab\u{e9}]{0,5}", 0..6),
+        map in prop::collection::btree_map("[ab\u{e9}]{0,5}", 0u32..20, 0..6),
+    ) {
+        let mut expected: Vec<(String, &str)> = list
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.chars().count() > 3)
+            .map(|(at, _)| (format!("list[{at}]"), "length"))
+            .collect();
+        expected.extend(
+            map.keys()
+                .filter(|key| key.chars().count() > 3)
+                .map(|_| ("map".to_owned(), "length")),
+        );
+        expected.extend(
+            map.iter()
+                .filter(|(_, value)| **value > 10)
+                .map(|(key, _)| (format!("map[\"{key}\"]"), "range")),
+        );
+        prop_assert_eq!(failures(Collections { list, map }), expected);
+    }
+
+    #[test]
+    fn map_keys_in_paths_are_escaped_cut_and_hidden_when_sensitive(
+        key in prop_oneof![text(), long_key().prop_map(|(key, _)| key)],
+        (long, tail) in long_key(),
+        (hidden, middle) in (text(), "[\u{c6}\u{d8}\u{c5}\u{de}]{3,10}")
+            .prop_map(|(text, middle)| (format!("{text}\u{27e6}{middle}"), middle)),
+    ) {
+        let shown = BTreeMap::from([(key, 11), (long, 11)]);
+        let cut = |key: &String| match key.char_indices().nth(64) {
+            Some((at, _)) => format!("{}\u{2026}", &key[..at]),
+            None => key.clone(),
+        };
+        let expected: Vec<String> = shown.keys().map(cut).collect();
+        let errors = Untrusted::new(Keyed {
+            shown,
+            hidden: BTreeMap::from([(hidden, 11)]),
+        })
+        .validate()
+        .err()
+        .expect("every entry is out of range");
+
+        let keys: Vec<String> = errors
+            .iter()
+            .filter_map(|error| match error.path().segments() {
+                [Segment::Field("shown"), Segment::Key(shown)] => Some(shown.to_string()),
+                _ => None,
+            })
+            .collect();
+        prop_assert_eq!(keys, expected);
+
+        let hidden_paths: Vec<String> = errors
+            .iter()
+            .filter(|error| error.path().segments().first() == Some(&Segment::Field("hidden")))
+            .map(|error| error.path().to_string())
+            .collect();
+        prop_assert_eq!(hidden_paths, ["hidden[..]"]);
+        for rendering in renderings(&errors) {
+            let controls = rendering.chars().filter(|c| is_control(*c) && *c != '\n').count();
+            prop_assert_eq!(controls, 0, "{:?}", rendering);
+            prop_assert!(!rendering.contains(&tail), "{}", rendering);
+            prop_assert!(!rendering.contains(&middle), "{}", rendering);
+        }
+        prop_assert!(!errors.to_string().contains('\n'));
+    }
+
+    #[test]
+    fn no_rendering_of_a_nested_report_holds_the_rejected_text(
+        middle in "[\u{c6}\u{d8}\u{c5}\u{de}]{3,10}",
+        text in text(),
+    ) {
+        let marked = format!("\u{27e6}{middle}\u{27e7}");
+        let found = failures(Outer::of(&marked));
+        let expected = [
+            ("inner.text", "ascii"),
+            ("inner.text", "email"),
+            ("items[0].text", "ascii"),
+            ("items[0].text", "email"),
+            ("named[\"k\"].text", "ascii"),
+            ("named[\"k\"].text", "email"),
+            ("list[0]", "ascii"),
+            ("list[0]", "length"),
+            ("map[\"k\"]", "ascii"),
+            ("keyed", "ascii"),
+            ("hidden", "ascii"),
+            ("hidden[..]", "ascii"),
+        ];
+        let expected: Vec<(String, &str)> = expected.iter().map(|(path, code)| ((*path).to_owned(), *code)).collect();
+        prop_assert_eq!(found, expected);
+
+        for value in [marked, format!("{text}\u{27e6}{middle}")] {
+            let errors = Untrusted::new(Outer::of(&value)).validate().err().expect("non-ASCII everywhere");
+            for rendering in renderings(&errors) {
+                prop_assert!(!rendering.contains(&middle), "{}", rendering);
+                prop_assert!(!rendering.contains('\u{27e6}'), "{}", rendering);
+            }
+        }
+    }
+}
+
+/// The email grammar documented on `secure::validate::rules::is_email`, written naively.
 fn reference_email(text: &str) -> bool {
     const ATEXT: &str = "!#$%&'*+-/=?^_`{|}~";
+    let atext = |c: char| match c.is_ascii() {
+        true => c.is_ascii_alphanumeric() || ATEXT.contains(c),
+        false => c.is_alphanumeric() || is_combining_mark(c),
+    };
     let Some((local, domain)) = text.rsplit_once('@') else {
         return false;
     };
     let local_ok = (1..=64).contains(&local.len())
-        && local.split('.').all(|atom| {
-            !atom.is_empty()
-                && atom
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ATEXT.contains(c))
-        });
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext));
+    let domain = match domain.is_ascii() {
+        true => domain.to_owned(),
+        false => match idna::domain_to_ascii_strict(domain) {
+            Ok(ascii) => ascii,
+            Err(_) => return false,
+        },
+    };
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|label| {
@@ -302,7 +719,7 @@ fn reference_email(text: &str) -> bool {
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
         && !labels.last().unwrap().chars().all(|c| c.is_ascii_digit());
-    local_ok && domain_ok && text.len() <= 254
+    local_ok && domain_ok && local.len() + 1 + domain.len() <= 254
 }
 
 /// The `url` rule as documented: the WHATWG parser accepts it with an allowed scheme that

@@ -3,7 +3,9 @@
 //!
 //! `SafeHtml::escape` scans 32-byte blocks before it escapes byte by byte; it is held to a
 //! plain one-character-at-a-time escaper, at every offset (through `push_text` after a
-//! prefix). The URL component encoders are also read back by the WHATWG parser.
+//! prefix). The URL component encoders are also read back by the WHATWG parser. `LIKE` and
+//! `GLOB` patterns hold a wildcard only where their constructor puts one, and a log value
+//! holds no line break, control or bidirectional character.
 
 #![no_main]
 
@@ -12,6 +14,9 @@ use secure::encode::{
     CssString, HeaderValueError, HtmlAttrValue, JsString, SafeHeaderValue, SafeHtml,
     UnquotedAttrValue, UrlPathSegment, UrlQueryValue,
 };
+use secure::sink::log::LogSafe;
+use secure::sink::sql::{GlobPattern, LikePattern};
+use secure::validate::rules::is_control_char;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -22,6 +27,9 @@ fuzz_target!(|data: &[u8]| {
     css_string(&text);
     url_components(&text);
     header_value(&text);
+    like_pattern(&text);
+    glob_pattern(&text);
+    log_value(&text);
 });
 
 fn naive_html(text: &str) -> String {
@@ -201,4 +209,132 @@ fn header_value(text: &str) {
         }
         Err(error) => assert_eq!(Some(error), expected),
     }
+}
+
+/// A piece of a `LIKE` or `GLOB` pattern as the database reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    Literal(char),
+    AnyRun,
+    AnyOne,
+}
+
+/// The pieces a pattern of `text` must read as, between the constructor's wildcards.
+fn pieces(before: bool, text: &str, after: bool) -> Vec<Piece> {
+    before
+        .then_some(Piece::AnyRun)
+        .into_iter()
+        .chain(text.chars().map(Piece::Literal))
+        .chain(after.then_some(Piece::AnyRun))
+        .collect()
+}
+
+/// Reads a pattern written for `ESCAPE '\'`.
+fn read_like(pattern: &str) -> Vec<Piece> {
+    let mut chars = pattern.chars();
+    let mut read = Vec::new();
+    while let Some(c) = chars.next() {
+        read.push(match c {
+            '\\' => {
+                let escaped = chars.next().expect("an escape escapes something");
+                assert!(
+                    matches!(escaped, '\\' | '%' | '_' | '\0'),
+                    "needless escape of {escaped:?}"
+                );
+                Piece::Literal(escaped)
+            }
+            '%' => Piece::AnyRun,
+            '_' => Piece::AnyOne,
+            '\0' => panic!("an unescaped NUL ends the pattern early in SQLite"),
+            c => Piece::Literal(c),
+        });
+    }
+    read
+}
+
+fn like_pattern(text: &str) {
+    let cases = [
+        (LikePattern::contains(text), true, true),
+        (LikePattern::starts_with(text), false, true),
+        (LikePattern::ends_with(text), true, false),
+        (LikePattern::exact(text), false, false),
+    ];
+    for (pattern, before, after) in cases {
+        assert_eq!(read_like(pattern.as_str()), pieces(before, text, after));
+    }
+}
+
+/// Reads a SQLite `GLOB` pattern; every set must be one literal character.
+fn read_glob(pattern: &str) -> Vec<Piece> {
+    let mut chars = pattern.chars();
+    let mut read = Vec::new();
+    while let Some(c) = chars.next() {
+        read.push(match c {
+            '*' => Piece::AnyRun,
+            '?' => Piece::AnyOne,
+            '[' => {
+                let (inside, close) = (chars.next(), chars.next());
+                assert_eq!(close, Some(']'), "a set of more than one character");
+                let inside = inside.expect("a set holds a character");
+                assert!(
+                    matches!(inside, '*' | '?' | '[' | '\0'),
+                    "needless set of {inside:?}"
+                );
+                Piece::Literal(inside)
+            }
+            '\0' => panic!("a NUL outside a set ends the pattern early in SQLite"),
+            c => Piece::Literal(c),
+        });
+    }
+    read
+}
+
+fn glob_pattern(text: &str) {
+    let cases = [
+        (GlobPattern::contains(text), true, true),
+        (GlobPattern::starts_with(text), false, true),
+        (GlobPattern::ends_with(text), true, false),
+        (GlobPattern::exact(text), false, false),
+    ];
+    for (pattern, before, after) in cases {
+        assert_eq!(read_glob(pattern.as_str()), pieces(before, text, after));
+    }
+}
+
+fn log_value(text: &str) {
+    let logged = LogSafe(text).to_string();
+    let mut decoded = String::new();
+    let mut rest = logged.as_str();
+    while let Some(c) = rest.chars().next() {
+        assert!(
+            !is_control_char(c) && !matches!(c, '\u{2028}' | '\u{2029}'),
+            "raw {c:?}"
+        );
+        if c != '\\' {
+            decoded.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let (escaped, skip) = match rest.as_bytes().get(1) {
+            Some(b'\\') => ('\\', 2),
+            Some(b'r') => ('\r', 2),
+            Some(b'n') => ('\n', 2),
+            Some(b't') => ('\t', 2),
+            Some(b'u') => {
+                let end = rest.find('}').expect("a \\u{..} escape ends");
+                let hex = rest[2..end].strip_prefix('{').expect("a \\u{..} escape");
+                let escaped = char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap();
+                assert!(
+                    is_control_char(escaped) || matches!(escaped, '\u{2028}' | '\u{2029}'),
+                    "needless escape of {escaped:?}"
+                );
+                (escaped, end + 1)
+            }
+            _ => panic!("a backslash that starts no escape"),
+        };
+        decoded.push(escaped);
+        rest = &rest[skip..];
+    }
+    assert_eq!(decoded, text);
+    assert_eq!(format!("{:?}", LogSafe(text)), format!("\"{logged}\""));
 }

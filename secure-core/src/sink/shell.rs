@@ -32,6 +32,7 @@
 //! looked up in `PATH` as `std::process::Command` does; write an absolute path to pin it.
 
 use core::fmt;
+use std::borrow::Cow;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -70,8 +71,8 @@ impl SafeCommand {
     /// command.end_of_options().arg("-v").unwrap();
     /// ```
     pub fn arg(&mut self, value: impl CommandArg) -> Result<&mut Self, CommandError> {
-        let value = value.as_os_str();
-        check_untrusted(value, self.after_separator)?;
+        let value = value.to_os_str();
+        check_untrusted(&value, self.after_separator)?;
         self.command.arg(value);
         Ok(self)
     }
@@ -167,28 +168,43 @@ fn check_untrusted(value: &OsStr, after_separator: bool) -> Result<(), CommandEr
     Ok(())
 }
 
-/// A value that can be an untrusted argument: text, OS strings, paths and numbers.
+/// A value that can be an untrusted argument: text, OS strings, paths and integers.
+///
+/// An integer is passed as its decimal text. A negative one starts with `-`, so like any
+/// other such argument it is refused before a literal `--`: `kill -9 -1` signals every
+/// process, and `head -n -5` means something else than `head -n 5`.
+///
+/// ```
+/// use secure::sink::shell::CommandError;
+///
+/// let lines: u32 = 20;
+/// let command = secure::command!("tail", "-n", lines, "--", "app.log").unwrap();
+/// assert_eq!(command.get_args().collect::<Vec<_>>(), ["-n", "20", "--", "app.log"]);
+///
+/// let pid: i32 = -1;
+/// assert_eq!(secure::command!("kill", "-s", "TERM", pid).unwrap_err(), CommandError::LooksLikeOption);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a command argument",
-    label = "not text, a path or a number",
+    label = "not text, a path or an integer",
     note = "arguments are `&str`, `String`, `OsStr`, `OsString`, `Path`, `PathBuf` or integers"
 )]
 pub trait CommandArg {
-    /// The argument.
-    fn as_os_str(&self) -> &OsStr;
+    /// The argument, borrowed where the value already is one.
+    fn to_os_str(&self) -> Cow<'_, OsStr>;
 }
 
 impl<T: CommandArg + ?Sized> CommandArg for &T {
-    fn as_os_str(&self) -> &OsStr {
-        (**self).as_os_str()
+    fn to_os_str(&self) -> Cow<'_, OsStr> {
+        (**self).to_os_str()
     }
 }
 
 macro_rules! os_str_args {
     ($($ty:ty),*) => {$(
         impl CommandArg for $ty {
-            fn as_os_str(&self) -> &OsStr {
-                self.as_ref()
+            fn to_os_str(&self) -> Cow<'_, OsStr> {
+                Cow::Borrowed(self.as_ref())
             }
         }
     )*};
@@ -196,9 +212,23 @@ macro_rules! os_str_args {
 
 os_str_args!(str, String, OsStr, OsString, Path, PathBuf);
 
+macro_rules! integer_args {
+    ($($ty:ty),*) => {$(
+        impl CommandArg for $ty {
+            fn to_os_str(&self) -> Cow<'_, OsStr> {
+                Cow::Owned(self.to_string().into())
+            }
+        }
+    )*};
+}
+
+integer_args!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
 impl<T: CommandArg> CommandArg for crate::Sanitized<T> {
-    fn as_os_str(&self) -> &OsStr {
-        (**self).as_os_str()
+    fn to_os_str(&self) -> Cow<'_, OsStr> {
+        (**self).to_os_str()
     }
 }
 
@@ -250,7 +280,7 @@ pub mod emit {
 
         pub fn untrusted<T: CommandArg + ?Sized>(&mut self, arg: &T) {
             if self.error.is_none()
-                && let Err(error) = self.command.arg(arg.as_os_str())
+                && let Err(error) = self.command.arg(arg)
             {
                 self.error = Some(error);
             }

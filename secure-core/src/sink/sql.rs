@@ -18,7 +18,8 @@
 //!
 //! Table and column names cannot be parameters. A `{}` hole in the text takes a value of a
 //! type implementing [`SqlIdentifier`], which only an allowlist produces (the derive on a
-//! fieldless enum, or [`SqlIdent::from_allowlist`]); the name is written double-quoted:
+//! fieldless enum, or [`SqlIdent::from_allowlist`]); the name is written double-quoted, which
+//! MySQL reads as an identifier only in `ANSI_QUOTES` mode (see [Dialects](#dialects)):
 //!
 //! ```
 //! use secure::sink::sql::SqlIdentifier;
@@ -33,13 +34,31 @@
 //! assert_eq!(query.text(), r#"SELECT id FROM users ORDER BY "created_at" LIMIT ?"#);
 //! ```
 //!
-//! A `LIKE ?` must be written `LIKE ? ESCAPE '\'` and bound to a [`LikePattern`], so that
-//! `%` and `_` typed by a user match themselves (the macro refuses a bare `LIKE ?`).
+//! Every `?` in the pattern of a `LIKE` or `ILIKE`, however the pattern is spelt (`LIKE ?`,
+//! `NOT LIKE ?`, `LIKE '%' || ? || '%'`, `LIKE lower(?)`), is bound to a [`LikePattern`], so
+//! that `%` and `_` typed by a user match themselves, and the pattern must be followed by
+//! `ESCAPE '\'` (the macro refuses it otherwise). Every `?` in the pattern of a `GLOB` is
+//! bound to a [`GlobPattern`] in the same way. The pattern ends where its operand does: at
+//! `ESCAPE`, at `AND`, `OR`, `THEN` and the other words that close an expression, at a
+//! comparison, a comma or a closing parenthesis outside it, or at the end of the text.
+//!
+//! # Dialects
+//!
+//! `sql!` reads and writes the SQL of SQLite, the database its adapter runs queries on
+//! (`sqlite`, feature `sqlite`). PostgreSQL reads the same text the same way (`"name"` is an
+//! identifier, `'\'` is one backslash), but its drivers number their placeholders `$1`,
+//! which `sql!` neither writes nor recognises; use the text with PostgreSQL only through a
+//! driver that takes `?`. MySQL reads it the same way only when its `sql_mode` holds
+//! `ANSI_QUOTES` and `NO_BACKSLASH_ESCAPES`: without `ANSI_QUOTES` it reads the `"name"`
+//! that a `{}` hole writes as a string, so `ORDER BY {}` sorts by a constant, and without
+//! `NO_BACKSLASH_ESCAPES` a backslash in a string literal escapes the next character, so
+//! `ESCAPE '\'` is an unterminated string and the macro, which ends a string at the next
+//! quote, can count the placeholders differently from the server. Named placeholders
+//! (`:name`) are not recognised in any dialect.
 //!
 //! What is *not* guaranteed: the driver's own API still accepts any string. Code that calls
 //! `Connection::execute(&format!(..))` directly bypasses this module; route queries through
-//! [`SqlQuery`] and its adapters (`sqlite`, feature `sqlite`). Placeholders are `?`
-//! (SQLite, MySQL); `$1` and `:name` are not recognised.
+//! [`SqlQuery`] and its adapters.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -208,11 +227,11 @@ where
 /// A `LIKE` pattern whose user-typed part matches literally.
 ///
 /// `\`, `%` and `_` in the term are escaped with `\` in one pass (so the escape character is
-/// escaped first), and the query must say `ESCAPE '\'`: `sql!` refuses a `LIKE ?` without it
-/// and binds only a `LikePattern` to a `LIKE ? ESCAPE '\'`.
+/// escaped first), and the query must say `ESCAPE '\'`: `sql!` refuses a `LIKE` pattern with
+/// a `?` but without it, and binds only a `LikePattern` to each `?` in the pattern.
 ///
 /// ```
-/// use secure::sink::sql::LikePattern;
+/// use secure::sink::sql::{LikePattern, SqlValue};
 ///
 /// assert_eq!(LikePattern::contains("OATH_01").as_str(), r"%OATH\_01%");
 /// assert_eq!(LikePattern::starts_with("50%").as_str(), r"50\%%");
@@ -220,51 +239,52 @@ where
 ///
 /// let term = "50%";
 /// let query = secure::sql!(r"SELECT name FROM items WHERE name LIKE ? ESCAPE '\'", LikePattern::contains(term));
-/// assert_eq!(query.params()[0], secure::sink::sql::SqlValue::from(r"%50\%%"));
+/// assert_eq!(query.params()[0], SqlValue::from(r"%50\%%"));
+///
+/// // Where the query writes the wildcards, the term is an exact pattern.
+/// let query = secure::sql!(
+///     r"SELECT name FROM items WHERE name LIKE '%' || lower(?) || '%' ESCAPE '\'",
+///     LikePattern::exact(term),
+/// );
+/// assert_eq!(query.params()[0], SqlValue::from(r"50\%"));
 /// ```
 ///
-/// What is *not* guaranteed: SQL Server also treats `[` and `]` as wildcards in `LIKE`; this
-/// pattern is for SQLite, PostgreSQL and MySQL.
+/// A NUL in the term is escaped too: SQLite reads text only up to a NUL, and the escape
+/// before it makes the cut pattern match no row, where an unescaped NUL would match every
+/// row that starts like the text before it.
+///
+/// What is *not* guaranteed: the escapes are those of SQLite, PostgreSQL and MySQL. SQL
+/// Server also treats `[` and `]` as wildcards in `LIKE`, which this pattern leaves as they
+/// are. SQLite cannot find a term that holds a NUL. A function the query applies to the pattern sees the escaped text: `lower(?)` and
+/// `upper(?)` keep the escapes, but `replace(?, ..)` or `substr(?, ..)` can undo them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LikePattern(String);
 
 impl LikePattern {
     /// Matches values that contain `term`.
     pub fn contains(term: &str) -> Self {
-        Self::build("%", term, "%")
+        LikePattern(pattern("%", term, "%", escape_like))
     }
 
     /// Matches values that start with `term`.
     pub fn starts_with(term: &str) -> Self {
-        Self::build("", term, "%")
+        LikePattern(pattern("", term, "%", escape_like))
     }
 
     /// Matches values that end with `term`.
     pub fn ends_with(term: &str) -> Self {
-        Self::build("%", term, "")
+        LikePattern(pattern("%", term, "", escape_like))
     }
 
-    /// Matches `term` exactly.
+    /// Matches `term` exactly; also the part of a pattern whose wildcards the query writes,
+    /// as in `LIKE '%' || ? || '%'`.
     pub fn exact(term: &str) -> Self {
-        Self::build("", term, "")
+        LikePattern(pattern("", term, "", escape_like))
     }
 
     /// A pattern written in the program, whose `%` and `_` are wildcards.
     pub fn from_static(pattern: &'static str) -> Self {
         LikePattern(pattern.into())
-    }
-
-    fn build(before: &str, term: &str, after: &str) -> Self {
-        let mut pattern = String::with_capacity(term.len() + 4);
-        pattern.push_str(before);
-        for c in term.chars() {
-            if matches!(c, '\\' | '%' | '_') {
-                pattern.push('\\');
-            }
-            pattern.push(c);
-        }
-        pattern.push_str(after);
-        LikePattern(pattern)
     }
 
     /// The pattern.
@@ -273,11 +293,96 @@ impl LikePattern {
     }
 }
 
-/// What `sql!` binds to `LIKE ? ESCAPE '\'`: a [`LikePattern`].
+fn escape_like(c: char, pattern: &mut String) {
+    // SQLite reads a pattern only up to a NUL; an escape right before the cut makes the cut
+    // pattern match nothing, instead of every value that starts like the term.
+    if matches!(c, '\\' | '%' | '_' | '\0') {
+        pattern.push('\\');
+    }
+    pattern.push(c);
+}
+
+/// A SQLite `GLOB` pattern whose user-typed part matches literally.
+///
+/// `GLOB` has no `ESCAPE` clause; a wildcard is taken literally inside a bracket set, so
+/// `*`, `?` and `[` in the term are written `[*]`, `[?]` and `[[]`. A NUL is written in a set
+/// too, which SQLite, reading only up to the NUL, sees as an open set that matches no row. `sql!` binds only a
+/// `GlobPattern` to each `?` in the pattern of a `GLOB`.
+///
+/// ```
+/// use secure::sink::sql::{GlobPattern, SqlValue};
+///
+/// assert_eq!(GlobPattern::contains("a*b").as_str(), "*a[*]b*");
+/// assert_eq!(GlobPattern::exact("[x]?").as_str(), "[[]x][?]");
+///
+/// let query = secure::sql!("SELECT name FROM files WHERE name GLOB ?", GlobPattern::ends_with(".rs"));
+/// assert_eq!(query.params()[0], SqlValue::from("*.rs"));
+/// ```
+///
+/// What is *not* guaranteed: `GLOB` is SQLite's; other databases have no such operator or
+/// read these brackets differently. `GLOB` is case-sensitive, and so is this pattern.
+/// SQLite cannot find a term that holds a NUL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobPattern(String);
+
+impl GlobPattern {
+    /// Matches values that contain `term`.
+    pub fn contains(term: &str) -> Self {
+        GlobPattern(pattern("*", term, "*", escape_glob))
+    }
+
+    /// Matches values that start with `term`.
+    pub fn starts_with(term: &str) -> Self {
+        GlobPattern(pattern("", term, "*", escape_glob))
+    }
+
+    /// Matches values that end with `term`.
+    pub fn ends_with(term: &str) -> Self {
+        GlobPattern(pattern("*", term, "", escape_glob))
+    }
+
+    /// Matches `term` exactly; also the part of a pattern whose wildcards the query writes,
+    /// as in `GLOB '*' || ? || '*'`.
+    pub fn exact(term: &str) -> Self {
+        GlobPattern(pattern("", term, "", escape_glob))
+    }
+
+    /// A pattern written in the program, whose `*`, `?` and `[...]` are wildcards.
+    pub fn from_static(pattern: &'static str) -> Self {
+        GlobPattern(pattern.into())
+    }
+
+    /// The pattern.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn escape_glob(c: char, pattern: &mut String) {
+    match c {
+        '*' => pattern.push_str("[*]"),
+        '?' => pattern.push_str("[?]"),
+        '[' => pattern.push_str("[[]"),
+        // SQLite reads a pattern only up to a NUL; a set left open by the cut matches nothing.
+        '\0' => pattern.push_str("[\0]"),
+        c => pattern.push(c),
+    }
+}
+
+/// `before`, then `term` escaped one character at a time, then `after`.
+fn pattern(before: &str, term: &str, after: &str, escape: fn(char, &mut String)) -> String {
+    let mut pattern = String::with_capacity(before.len() + term.len() + after.len() + 2);
+    pattern.push_str(before);
+    term.chars().for_each(|c| escape(c, &mut pattern));
+    pattern.push_str(after);
+    pattern
+}
+
+/// What `sql!` binds to a `?` in the pattern of a `LIKE`: a [`LikePattern`].
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a `LikePattern`, and this placeholder follows `LIKE`",
+    message = "`{Self}` is not a `LikePattern`, and this placeholder is part of a `LIKE` pattern",
     label = "expected `LikePattern`",
-    note = "build the pattern with `LikePattern::contains`, `starts_with`, `ends_with` or `exact`, which escape `%`, `_` and `\\`"
+    note = "build the pattern with `LikePattern::contains`, `starts_with`, `ends_with` or `exact`, which escape `%`, `_` and `\\`; where the query writes the wildcards, as in `'%' || ? || '%'`, use `LikePattern::exact`"
 )]
 pub trait IntoLikeValue<'a> {
     /// The value to bind.
@@ -292,6 +397,29 @@ impl IntoLikeValue<'_> for LikePattern {
 
 impl<'a> IntoLikeValue<'a> for &'a LikePattern {
     fn into_like_value(self) -> SqlValue<'a> {
+        SqlValue::Text(Cow::Borrowed(&self.0))
+    }
+}
+
+/// What `sql!` binds to a `?` in the pattern of a `GLOB`: a [`GlobPattern`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `GlobPattern`, and this placeholder is part of a `GLOB` pattern",
+    label = "expected `GlobPattern`",
+    note = "build the pattern with `GlobPattern::contains`, `starts_with`, `ends_with` or `exact`, which write `*`, `?` and `[` so that they match themselves"
+)]
+pub trait IntoGlobValue<'a> {
+    /// The value to bind.
+    fn into_glob_value(self) -> SqlValue<'a>;
+}
+
+impl IntoGlobValue<'_> for GlobPattern {
+    fn into_glob_value(self) -> SqlValue<'static> {
+        SqlValue::Text(Cow::Owned(self.0))
+    }
+}
+
+impl<'a> IntoGlobValue<'a> for &'a GlobPattern {
+    fn into_glob_value(self) -> SqlValue<'a> {
         SqlValue::Text(Cow::Borrowed(&self.0))
     }
 }
@@ -415,6 +543,10 @@ pub mod emit {
 
     pub fn like<'a, T: IntoLikeValue<'a>>(value: T) -> SqlValue<'a> {
         value.into_like_value()
+    }
+
+    pub fn glob<'a, T: IntoGlobValue<'a>>(value: T) -> SqlValue<'a> {
+        value.into_glob_value()
     }
 
     pub fn identifier<T: SqlIdentifier>(value: T) -> &'static str {

@@ -6,8 +6,10 @@
 pub(crate) enum Hole {
     /// `?`: a bound value.
     Value,
-    /// `?` right after `LIKE`, followed by `ESCAPE '\'`: a `LikePattern`.
+    /// `?` in the pattern of a `LIKE` or `ILIKE` that says `ESCAPE '\'`: a `LikePattern`.
     Like,
+    /// `?` in the pattern of a `GLOB`: a `GlobPattern`.
+    Glob,
     /// `{}`: an allowlisted identifier.
     Identifier,
 }
@@ -24,9 +26,56 @@ pub(crate) struct Query {
 enum Token {
     Word(String),
     Text(String),
-    Placeholder,
+    /// A `?`, with the index of its hole.
+    Placeholder(usize),
+    Symbol(char),
     Other,
 }
+
+/// The words that end the pattern operand of `LIKE`, `ILIKE` or `GLOB` when they are not
+/// nested in parentheses or a `CASE`: the operators that bind looser than `LIKE` and the
+/// clauses that follow an expression.
+const PATTERN_ENDS: &[&str] = &[
+    "ESCAPE",
+    "AND",
+    "OR",
+    "NOT",
+    "IS",
+    "ISNULL",
+    "NOTNULL",
+    "IN",
+    "BETWEEN",
+    "LIKE",
+    "ILIKE",
+    "GLOB",
+    "MATCH",
+    "REGEXP",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "FROM",
+    "WHERE",
+    "GROUP",
+    "HAVING",
+    "ORDER",
+    "LIMIT",
+    "OFFSET",
+    "UNION",
+    "INTERSECT",
+    "EXCEPT",
+    "JOIN",
+    "ON",
+    "USING",
+    "AS",
+    "ASC",
+    "DESC",
+    "RETURNING",
+    "WINDOW",
+];
+
+/// The symbols that end a pattern operand outside parentheses: list separators, the end of
+/// a statement, and comparisons, which bind no tighter than `LIKE`.
+const PATTERN_END_SYMBOLS: &[char] = &[',', ';', '=', '<', '>', '!'];
 
 /// Lexes `sql`, returning the query or every mistake found.
 pub(crate) fn lex(sql: &str) -> Result<Query, Vec<String>> {
@@ -81,13 +130,13 @@ impl Lexer {
                 (c, _) if c.is_whitespace() => {
                     self.take();
                 }
-                _ => {
+                (c, _) => {
                     self.take();
-                    self.tokens.push(Token::Other);
+                    self.tokens.push(Token::Symbol(c));
                 }
             }
         }
-        self.check_like();
+        self.check_patterns();
     }
 
     fn peek(&self, ahead: usize) -> Option<char> {
@@ -165,9 +214,8 @@ impl Lexer {
         if self.peek(0).is_some_and(|c| c.is_ascii_digit()) {
             self.error("numbered placeholders such as `?1` are not supported by `sql!`; write `?` and pass the arguments in order");
         }
-        let like = matches!(self.tokens.last(), Some(Token::Word(word)) if word == "LIKE" || word == "ILIKE");
-        self.holes.push(if like { Hole::Like } else { Hole::Value });
-        self.tokens.push(Token::Placeholder);
+        self.tokens.push(Token::Placeholder(self.holes.len()));
+        self.holes.push(Hole::Value);
     }
 
     fn word(&mut self) {
@@ -182,17 +230,55 @@ impl Lexer {
         self.tokens.push(Token::Word(word));
     }
 
-    /// Every `LIKE ?` must be followed by `ESCAPE '\'`, so that the bound `LikePattern`'s
-    /// escapes mean what it expects.
-    fn check_like(&mut self) {
-        let escaped = |rest: &[Token]| matches!(rest, [Token::Word(word), Token::Text(escape), ..] if word == "ESCAPE" && escape == "\\");
-        let unescaped = self.tokens.windows(2).enumerate().any(|(at, pair)| {
-            matches!(pair, [Token::Word(word), Token::Placeholder] if word == "LIKE" || word == "ILIKE")
-                && !escaped(&self.tokens[at + 2..])
-        });
-        if unescaped {
-            self.error("a `LIKE ?` in `sql!` must be followed by `ESCAPE '\\'` and bound to a `LikePattern`, so that `%` and `_` in the value match themselves");
+    /// Marks every `?` in the pattern operand of a `LIKE`, `ILIKE` or `GLOB` as a pattern
+    /// hole, however the operand is spelt (`'%' || ? || '%'`, `(?)`, `lower(?)`), and
+    /// requires `ESCAPE '\'` after a `LIKE` pattern that has one, so that the escapes of the
+    /// bound `LikePattern` mean what it expects.
+    fn check_patterns(&mut self) {
+        for at in 0..self.tokens.len() {
+            let hole = match &self.tokens[at] {
+                Token::Word(word) if word == "LIKE" || word == "ILIKE" => Hole::Like,
+                Token::Word(word) if word == "GLOB" => Hole::Glob,
+                _ => continue,
+            };
+            let end = self.pattern_end(at + 1);
+            let mut placeholders = false;
+            for token in &self.tokens[at + 1..end] {
+                if let Token::Placeholder(index) = token {
+                    self.holes[*index] = hole;
+                    placeholders = true;
+                }
+            }
+            let escaped = matches!(&self.tokens[end..], [Token::Word(word), Token::Text(escape), ..] if word == "ESCAPE" && escape == "\\");
+            if placeholders && hole == Hole::Like && !escaped {
+                self.error("a `LIKE` pattern with a `?` in `sql!` must be followed by `ESCAPE '\\'`, and each `?` in it takes a `LikePattern`, so that `%` and `_` in the value match themselves");
+            }
         }
+    }
+
+    /// The index of the token that ends the pattern operand starting at `start`.
+    fn pattern_end(&self, start: usize) -> usize {
+        let mut depth = 0_usize;
+        for (at, token) in self.tokens.iter().enumerate().skip(start) {
+            match token {
+                Token::Symbol('(') => depth += 1,
+                Token::Word(word) if word == "CASE" => depth += 1,
+                Token::Symbol(')') => match depth.checked_sub(1) {
+                    Some(outer) => depth = outer,
+                    None => return at,
+                },
+                Token::Word(word) if word == "END" => match depth.checked_sub(1) {
+                    Some(outer) => depth = outer,
+                    None => return at,
+                },
+                Token::Symbol(c) if depth == 0 && PATTERN_END_SYMBOLS.contains(c) => return at,
+                Token::Word(word) if depth == 0 && PATTERN_ENDS.contains(&word.as_str()) => {
+                    return at;
+                }
+                _ => {}
+            }
+        }
+        self.tokens.len()
     }
 }
 
@@ -224,6 +310,57 @@ mod tests {
     }
 
     #[test]
+    fn every_placeholder_in_a_like_pattern_is_a_like_hole() {
+        for sql in [
+            r"SELECT * FROM t WHERE a LIKE '%' || ? || '%' ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a LIKE (?) ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a LIKE lower(?) ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a NOT LIKE ? ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a ILIKE ? ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a LIKE ? COLLATE NOCASE ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE a LIKE CASE WHEN 1 THEN ? END ESCAPE '\' AND b = ?",
+            r"SELECT * FROM t WHERE (a LIKE ? ESCAPE '\') = ?",
+        ] {
+            assert_eq!(holes(sql), [Hole::Like, Hole::Value], "{sql}");
+        }
+        assert_eq!(
+            holes(r"SELECT ? LIKE a, b FROM t WHERE c LIKE ? || ? ESCAPE '\'"),
+            [Hole::Value, Hole::Like, Hole::Like]
+        );
+        assert_eq!(
+            holes(r"SELECT * FROM t WHERE a LIKE coalesce(?, 'x%') ESCAPE '\' LIMIT ?"),
+            [Hole::Like, Hole::Value]
+        );
+    }
+
+    #[test]
+    fn a_like_pattern_ends_where_its_operand_does() {
+        for sql in [
+            "SELECT * FROM t WHERE a LIKE 'x%' AND b = ?",
+            "SELECT * FROM t WHERE a LIKE 'x%' OR b = ?",
+            "SELECT * FROM t WHERE (a LIKE 'x%') = ?",
+            "SELECT a LIKE 'x%', ? FROM t",
+            "SELECT * FROM t WHERE a LIKE b || 'x' = ?",
+            "SELECT * FROM t WHERE a LIKE 'x%' LIMIT ?",
+            "SELECT CASE WHEN a LIKE 'x%' THEN ? END FROM t",
+            "SELECT * FROM t WHERE a LIKE 'x%'; SELECT ?",
+        ] {
+            assert_eq!(holes(sql), [Hole::Value], "{sql}");
+        }
+    }
+
+    #[test]
+    fn every_placeholder_in_a_glob_pattern_is_a_glob_hole() {
+        for sql in [
+            "SELECT * FROM t WHERE a GLOB ? AND b = ?",
+            "SELECT * FROM t WHERE a NOT GLOB '*' || ? || '*' AND b = ?",
+            "SELECT * FROM t WHERE a GLOB upper(?) AND b = ?",
+        ] {
+            assert_eq!(holes(sql), [Hole::Glob, Hole::Value], "{sql}");
+        }
+    }
+
+    #[test]
     fn refuses_mistakes() {
         for sql in [
             "SELECT 'open",
@@ -231,6 +368,10 @@ mod tests {
             "SELECT ?1",
             "SELECT * FROM t WHERE a LIKE ?",
             "SELECT * FROM t WHERE a NOT LIKE ? ESCAPE '!'",
+            "SELECT * FROM t WHERE a LIKE '%' || ? || '%'",
+            "SELECT * FROM t WHERE a LIKE lower(?) AND b = ?",
+            "SELECT * FROM t WHERE a LIKE (? ESCAPE '\\')",
+            "SELECT * FROM t WHERE a ILIKE ?",
             "SELECT '{' || { FROM t",
         ] {
             assert!(lex(sql).is_err(), "{sql}");

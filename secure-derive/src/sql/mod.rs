@@ -49,10 +49,10 @@ fn emit(query: &lexer::Query, args: &[syn::Expr]) -> TokenStream {
     if !query.holes.contains(&Hole::Identifier) {
         let text = &query.pieces[0];
         let values = holes.map(|(hole, arg)| {
-            let call = if *hole == Hole::Like {
-                quote!(like)
-            } else {
-                quote!(value)
+            let call = match hole {
+                Hole::Like => quote!(like),
+                Hole::Glob => quote!(glob),
+                Hole::Value | Hole::Identifier => quote!(value),
             };
             quote_spanned!(arg.span()=> #emit::#call(#arg))
         });
@@ -65,6 +65,7 @@ fn emit(query: &lexer::Query, args: &[syn::Expr]) -> TokenStream {
             quote_spanned!(arg.span()=> #emit::Arg::Identifier(#emit::identifier(#arg)))
         }
         Hole::Like => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::like(#arg))),
+        Hole::Glob => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::glob(#arg))),
         Hole::Value => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::value(#arg))),
     });
     quote!(#emit::query_with_identifiers(&[#(#pieces),*], ::std::vec![#(#args),*]))

@@ -7,12 +7,14 @@
 ///
 /// - `local@domain` with exactly one `@`;
 /// - the local part is a dot-atom: one or more runs of letters, digits and
-///   ``!#$%&'*+-/=?^_`{|}~`` (or non-ASCII letters) separated by single dots, with no dot at
-///   either end; at most 64 bytes. Quoted local parts (`"a b"@example.com`) are rejected;
-/// - the domain is two or more labels separated by dots; after conversion to ASCII (IDNA,
-///   so `bücher.example` is accepted) each label is 1 to 63 letters, digits or hyphens, not
-///   starting or ending with a hyphen, and the last label is not all digits. Address
-///   literals (`user@[192.0.2.1]`), single-label domains and a trailing dot are rejected;
+///   ``!#$%&'*+-/=?^_`{|}~`` (or non-ASCII letters, digits and combining marks) separated by
+///   single dots, with no dot at either end; at most 64 bytes. Quoted local parts
+///   (`"a b"@example.com`) are rejected;
+/// - the domain is two or more labels separated by dots; a domain with non-ASCII characters
+///   is first converted to ASCII (strict IDNA, so `bücher.example` is accepted), and then
+///   each label is 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen,
+///   and the last label is not all digits. Address literals (`user@[192.0.2.1]`),
+///   single-label domains and a trailing dot are rejected;
 /// - the whole address is at most 254 bytes, counting the domain in its ASCII form.
 ///
 /// ```

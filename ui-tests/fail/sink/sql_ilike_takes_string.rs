@@ -1,0 +1,4 @@
+fn main() {
+    let term = "50%";
+    let _ = secure::sql!(r"SELECT * FROM items WHERE name ILIKE ? ESCAPE '\'", term);
+}
