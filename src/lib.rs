@@ -83,6 +83,11 @@ pub use secure_core::http;
 ///
 /// Every field needs a rule, `nested`, or `skip`: forgetting one is a compile error, not a
 /// field that is silently accepted.
+///
+/// # Sensitive values in other channels
+///
+/// If the type also derives serde's `Serialize`, each `#[sensitive]` value must say what
+/// serialization does with it, as with `Redact`: see [`redact`].
 pub use secure_derive::Validate;
 
 /// Derives a `Debug` in which `#[sensitive]` values show `[REDACTED]`, and their redacted
@@ -118,9 +123,13 @@ pub use secure_derive::Validate;
 /// - `#[sensitive(partial(first = N, last = M))]` shows the first `N` and last `M` characters
 ///   of text around a fixed mask, and only when at least as many characters stay hidden.
 ///
-/// The type must not also derive `Debug`. If it derives serde's `Serialize`, each sensitive
-/// field needs `#[serde(skip_serializing)]` or
-/// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`: see [`redact`].
+/// If the type derives serde's `Serialize`, each field a `#[sensitive]` mark covers needs
+/// `#[serde(skip_serializing)]` or
+/// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`; a marked variant may
+/// decide as a whole, and a marked type may serialize as another with
+/// `#[serde(into = "..")]`: see [`redact`].
+///
+/// The type must not also derive `Debug`.
 pub use secure_derive::Redact;
 
 /// Guards a function: the caller must satisfy a requirement before the body runs.

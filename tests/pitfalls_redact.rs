@@ -35,6 +35,18 @@ struct Config {
 enum Settings {
     One(Config),
     Many(Vec<Config>),
+    #[sensitive]
+    #[serde(serialize_with = "secure::redact::serialize_redacted")]
+    Dsn(String),
+}
+
+#[derive(Redact, serde::Serialize)]
+#[sensitive]
+struct Vault {
+    #[serde(serialize_with = "secure::redact::serialize_redacted")]
+    key: String,
+    #[serde(skip)]
+    backup_key: String,
 }
 
 #[test]
@@ -50,6 +62,12 @@ fn red_03_serializing_never_writes_plain_text() {
         serde_json::to_string(&Settings::One(config())).unwrap(),
         serde_json::to_string(&Settings::Many(vec![config()])).unwrap(),
         serde_json::to_string(&redacted(&Settings::Many(vec![config()]))).unwrap(),
+        serde_json::to_string(&Settings::Dsn("<PLACEHOLDER>".into())).unwrap(),
+        serde_json::to_string(&Vault {
+            key: "<PLACEHOLDER>".into(),
+            backup_key: "<PLACEHOLDER>".into(),
+        })
+        .unwrap(),
     ];
     for json in plain {
         assert!(

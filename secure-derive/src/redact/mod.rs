@@ -17,7 +17,11 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
     let model = parse(input, &mut errors);
     match errors.finish() {
-        Ok(()) => emit::emit(&model),
+        Ok(()) => {
+            let mut tokens = emit::emit(&model);
+            tokens.extend(sensitive::serialize_probes(input));
+            tokens
+        }
         Err(error) => with_fallback(error, emit::fallback(input)),
     }
 }
@@ -57,8 +61,6 @@ struct Variant<'a> {
 
 struct Field<'a> {
     member: Member,
-    /// The field's name, or its `#[sensitive]` attribute for a tuple field: where errors point.
-    span: Span,
     name: String,
     client_name: String,
     ty: &'a Type,
@@ -140,14 +142,8 @@ fn parse_fields<'a>(
                 _ => name.clone(),
             };
             let sensitive = sensitive::parse(&field.attrs, errors);
-            let span = match (&field.ident, sensitive) {
-                (Some(ident), _) => ident.span(),
-                (None, Some(sensitive)) => sensitive.span,
-                (None, None) => field.ty.span(),
-            };
             Field {
                 member,
-                span,
                 name,
                 client_name,
                 ty: &field.ty,

@@ -48,19 +48,6 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         quote_spanned!(path_span(path)=> ::secure::__private::report_custom(__secure_errors, __secure_at, #path(self));)
     });
 
-    let fields: Vec<&Field<'_>> = match &input.shape {
-        Shape::Struct(fields) => fields.iter().collect(),
-        Shape::Enum(variants) => variants
-            .iter()
-            .flat_map(|variant| &variant.fields)
-            .collect(),
-    };
-    let probes: TokenStream = fields
-        .iter()
-        .filter_map(|field| field.unguarded_sensitive)
-        .map(|span| crate::sensitive::serialize_probe(ident, input.generics, span))
-        .collect();
-
     let mut generics = input.generics.clone();
     generics.make_where_clause().predicates.extend(predicates);
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
@@ -83,8 +70,6 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
                     #(#custom)*
                 }
             }
-
-            #probes
         };
     }
 }
