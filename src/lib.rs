@@ -86,6 +86,15 @@ pub use secure_core::http;
 ///
 /// # Sensitive values in other channels
 ///
+/// `Validate` keeps `#[sensitive]` values out of the report only. For `Debug`, derive
+/// [`Redact`](derive@Redact) beside it; a derived `Debug` would print them:
+///
+/// - `#[derive(Validate)]` followed by a separate `#[derive(Debug)]` attribute on a type with
+///   `#[sensitive]` marks does not compile (`remove it and let #[derive(Redact)] write a
+///   Debug that hides them`).
+/// - `#[derive(Debug, Validate)]` in one list is **not** caught: rustc hands a derive the
+///   item without the list it is expanding, so `Validate` cannot see `Debug` there.
+///
 /// If the type also derives serde's `Serialize`, each `#[sensitive]` value must say what
 /// serialization does with it, as with `Redact`: see [`redact`].
 pub use secure_derive::Validate;
@@ -129,7 +138,13 @@ pub use secure_derive::Validate;
 /// decide as a whole, and a marked type may serialize as another with
 /// `#[serde(into = "..")]`: see [`redact`].
 ///
-/// The type must not also derive `Debug`.
+/// # `Debug` is written here
+///
+/// The type must not also derive `Debug`. A separate `#[derive(Debug)]` attribute after this
+/// one is refused with a message that says so. In the same list, `#[derive(Debug, Redact)]`,
+/// the derive cannot see `Debug` (rustc hands it the item without that list), and rustc
+/// reports the two impls itself: "conflicting implementations of trait `Debug`" (E0119),
+/// pointing at `Redact` and naming `Debug` as the first implementation. Remove `Debug`.
 pub use secure_derive::Redact;
 
 /// Guards a function: the caller must satisfy a requirement before the body runs.

@@ -90,7 +90,9 @@
 //!
 //! Redaction covers the channels this crate writes: `Debug`, [`redacted`] and the validation
 //! report. A `Display` impl, a hand-written `Serialize`, or code that reads the field and
-//! formats it is not redacted.
+//! formats it is not redacted. Nor is a derived `Debug` on a type that derives `Validate`
+//! without `Redact`: a later `#[derive(Debug)]` attribute is refused, but one in the same
+//! `#[derive(..)]` list as `Validate` is invisible to that derive.
 
 use core::fmt;
 use std::borrow::Cow;

@@ -111,6 +111,11 @@ fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
     mask
 }
 
+/// What `Redact` and `Validate` say about a later `#[derive(Debug)]` on a type with
+/// `#[sensitive]` marks. Both say the same words, so that rustc shows them once when both
+/// derives see it.
+pub(crate) const DEBUG_PRINTS_SENSITIVE_VALUES: &str = "`#[derive(Debug)]` would print `#[sensitive]` values in plain text; remove it and let `#[derive(Redact)]` write a `Debug` that hides them";
+
 /// Where the `#[sensitive]` mark that covers a field is written; each has its own message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Mark {
@@ -161,6 +166,24 @@ pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
 /// Whether `attrs` hold a `#[sensitive]` mark, well-formed or not.
 pub(crate) fn is_marked(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("sensitive"))
+}
+
+/// Whether the type, one of its variants or one of its fields carries a `#[sensitive]` mark.
+pub(crate) fn has_marks(input: &DeriveInput) -> bool {
+    let fields_marked = |fields: &Fields| fields.iter().any(|field| is_marked(&field.attrs));
+    is_marked(&input.attrs)
+        || match &input.data {
+            Data::Struct(data) => fields_marked(&data.fields),
+            Data::Enum(data) => data
+                .variants
+                .iter()
+                .any(|variant| is_marked(&variant.attrs) || fields_marked(&variant.fields)),
+            Data::Union(data) => data
+                .fields
+                .named
+                .iter()
+                .any(|field| is_marked(&field.attrs)),
+        }
 }
 
 /// The fields among `fields` that a mark covers and that serialization would write, each
@@ -235,6 +258,29 @@ pub(crate) fn names_secret(ty: &syn::Type) -> bool {
     let mut finder = Finder(false);
     finder.visit_type(ty);
     finder.0
+}
+
+/// A `#[derive(Debug)]` written after the derive being expanded: visible to it, unlike one in
+/// the same `#[derive(..)]` list, which rustc removes from the input it hands over.
+pub(crate) fn later_debug_derive(attrs: &[Attribute]) -> Option<Span> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .find_map(|attr| {
+            let mut found = None;
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == "Debug")
+                {
+                    found = Some(meta.path.span());
+                }
+                Ok(())
+            });
+            found
+        })
 }
 
 #[cfg(test)]

@@ -11,9 +11,7 @@ use crate::sensitive::Mask;
 
 pub(super) fn emit(input: &Input<'_>) -> TokenStream {
     let debug = match input.derives_debug {
-        Some(span) => quote_spanned!(span=> ::core::compile_error!(
-            "`#[derive(Redact)]` writes the `Debug` impl, with sensitive values hidden; remove `Debug` from this derive"
-        );),
+        Some((span, message)) => quote_spanned!(span=> ::core::compile_error!(#message);),
         None => debug_impl(input),
     };
     let serialize = serialize_impl(input);

@@ -24,6 +24,14 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a
     let serde = SerdeContainer::from_attrs(&input.attrs);
     let container_sensitive = sensitive::parse(&input.attrs, errors).is_some();
     let custom = parse_container_attrs(&input.attrs, errors);
+    if let Some(debug) = sensitive::later_debug_derive(&input.attrs)
+        && sensitive::has_marks(input)
+    {
+        errors.push(syn::Error::new(
+            debug,
+            sensitive::DEBUG_PRINTS_SENSITIVE_VALUES,
+        ));
+    }
 
     let shape = match &input.data {
         Data::Struct(data) => {
