@@ -113,9 +113,9 @@ impl App {
                 std::fs::create_dir_all(dir).map_err(StartError::Files)?;
             }
         }
-        let db = Db::open(&config.database).map_err(StartError::Database)?;
+        let db = Db::open(&config.database).map_err(StartError::database)?;
         let audit_connection =
-            db::open_connection(&config.database).map_err(StartError::Database)?;
+            db::open_connection(&config.database).map_err(StartError::database)?;
         let audit = AuditLog::new(SqliteSink::new(audit_connection)?)?;
 
         std::fs::create_dir_all(&config.files_dir).map_err(StartError::Files)?;
@@ -163,7 +163,7 @@ impl App {
                     db::now()
                 ))
             })
-            .map_err(StartError::Database)?;
+            .map_err(StartError::database)?;
         self.state
             .audit(AuditEvent::new("account.ensure_admin", Outcome::Success).with_target(username));
         Ok(())
@@ -327,8 +327,10 @@ async fn not_found() -> Problem {
 /// Why the service could not start. The messages name what failed, never a secret.
 #[derive(Debug)]
 pub enum StartError {
-    /// The database could not be opened or migrated.
-    Database(rusqlite::Error),
+    /// The database could not be opened or migrated, with SQLite's error code when there is
+    /// one. SQLite's message is left out: for a file it cannot open, it repeats the path that
+    /// `DATABASE_URL` gave.
+    Database(Option<rusqlite::ffi::Error>),
     /// The data or files directory could not be created or read.
     Files(std::io::Error),
     /// The audit trail could not be opened.
@@ -344,7 +346,10 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartError::Database(error) => write!(f, "the database could not be opened: {error}"),
+            StartError::Database(Some(code)) => {
+                write!(f, "the database could not be opened: {code}")
+            }
+            StartError::Database(None) => f.write_str("the database could not be opened"),
             StartError::Files(error) => {
                 write!(f, "the data directory could not be prepared: {error}")
             }
@@ -357,6 +362,12 @@ impl fmt::Display for StartError {
 }
 
 impl std::error::Error for StartError {}
+
+impl StartError {
+    fn database(error: rusqlite::Error) -> Self {
+        StartError::Database(error.sqlite_error().copied())
+    }
+}
 
 impl From<AuditError> for StartError {
     fn from(error: AuditError) -> Self {

@@ -20,18 +20,28 @@ pub enum DatabaseUrl {
 
 impl DatabaseUrl {
     /// Reads `DATABASE_URL`'s forms: `sqlite://path`, `sqlite:path`, `sqlite::memory:`, or a
-    /// bare path. Other schemes are refused: the service is built on SQLite alone.
+    /// bare path. Other schemes are refused: the service is built on SQLite alone. So are a
+    /// user name or password (`sqlite://user:password@..`) and parameters after `?`, which
+    /// SQLite would not read and which would otherwise end up in a file name; the errors
+    /// name the setting, never its value.
     ///
     /// ```
-    /// use notes_service::DatabaseUrl;
+    /// use notes_service::{ConfigError, DatabaseUrl};
     ///
     /// assert_eq!(DatabaseUrl::parse("sqlite::memory:"), Ok(DatabaseUrl::Memory));
     /// assert_eq!(DatabaseUrl::parse("sqlite://db/notes.sqlite3"), Ok(DatabaseUrl::File("db/notes.sqlite3".into())));
     /// assert!(DatabaseUrl::parse("postgres://localhost/notes").is_err());
+    /// assert_eq!(DatabaseUrl::parse("sqlite://notes:hunter2@localhost/notes.sqlite3"), Err(ConfigError::DatabaseCredentials));
     /// ```
     pub fn parse(url: &str) -> Result<Self, ConfigError> {
         if url == "sqlite::memory:" || url == ":memory:" {
             return Ok(DatabaseUrl::Memory);
+        }
+        let authority = url
+            .strip_prefix("sqlite://")
+            .map(|rest| rest.split('/').next().unwrap_or_default());
+        if authority.is_some_and(|authority| authority.contains('@')) {
+            return Err(ConfigError::DatabaseCredentials);
         }
         let path = url
             .strip_prefix("sqlite://")
@@ -40,6 +50,9 @@ impl DatabaseUrl {
         let has_other_scheme = path.contains("://");
         if path.is_empty() || has_other_scheme {
             return Err(ConfigError::UnsupportedDatabase);
+        }
+        if path.contains('?') {
+            return Err(ConfigError::DatabaseParameters);
         }
         Ok(DatabaseUrl::File(PathBuf::from(path)))
     }
@@ -120,6 +133,10 @@ pub enum ConfigError {
     UnknownArgument,
     /// `DATABASE_URL` names a database other than SQLite.
     UnsupportedDatabase,
+    /// `DATABASE_URL` holds a user name or password.
+    DatabaseCredentials,
+    /// `DATABASE_URL` has parameters after `?`.
+    DatabaseParameters,
 }
 
 impl fmt::Display for ConfigError {
@@ -132,6 +149,12 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::UnsupportedDatabase => f.write_str(
                 "`DATABASE_URL` must name a SQLite database: `sqlite://path`, `sqlite::memory:` or a path",
+            ),
+            ConfigError::DatabaseCredentials => f.write_str(
+                "`DATABASE_URL` holds a user name or password, which SQLite does not use; remove them",
+            ),
+            ConfigError::DatabaseParameters => f.write_str(
+                "`DATABASE_URL` has parameters after `?`, which the service does not read; remove them",
             ),
         }
     }
