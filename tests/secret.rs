@@ -49,6 +49,50 @@ fn sanitizers_rewrite_a_secret_field() {
     assert_eq!(form.code.expose_secret(), "a12ä");
 }
 
+/// A custom rule that names what it found: a common password, with its length and the
+/// password itself as parameters, as a careless rule might.
+fn not_common(password: &SecretString) -> Result<(), secure::validate::RuleError> {
+    let text = password.expose_secret();
+    match text.as_str() {
+        "hunter2" | "password1" => Err(secure::validate::RuleError::new("common_password")
+            .with_param("length", text.len())
+            .with_param("seen", &*Box::leak(text.clone().into_boxed_str()))),
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn a_custom_rule_checks_a_secret_and_reports_none_of_it() {
+    #[derive(Validate)]
+    struct SignUp {
+        #[validate(custom(not_common))]
+        password: SecretString,
+    }
+    let sign_up = |password: &str| SignUp {
+        password: Secret::from(password),
+    };
+    assert!(Untrusted::new(sign_up("correct horse")).validate().is_ok());
+
+    let errors = Untrusted::new(sign_up("hunter2")).validate().err().unwrap();
+    let error = errors.iter().next().unwrap();
+    assert_eq!(
+        (error.path().to_string(), error.code()),
+        ("password".to_owned(), "common_password")
+    );
+    assert_eq!(
+        error.params().len(),
+        0,
+        "parameters of a rule on a secret are dropped"
+    );
+    for rendering in [
+        errors.to_string(),
+        format!("{errors:?}"),
+        serde_json::to_string(&errors).unwrap(),
+    ] {
+        assert!(!rendering.contains("hunter2"), "{rendering}");
+    }
+}
+
 #[test]
 fn debug_never_shows_the_value_and_display_does_not_exist() {
     let password: SecretString = Secret::from("hunter2");
