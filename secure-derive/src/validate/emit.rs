@@ -306,10 +306,21 @@ fn rule_check(
             quote_spanned!(span=> #rules::#function(#target, #rules::LengthBounds { min: #min, max: #max, equal: #equal }))
         }
         RuleKind::Range(bounds) => {
-            let min = option(&bounds.min);
-            let max = option(&bounds.max);
-            let exclusive_min = option(&bounds.exclusive_min);
-            let exclusive_max = option(&bounds.exclusive_max);
+            // Each bound goes through `RangeBound`, so that a bound of another type than the
+            // field's numbers is an error at the bound, in the rule's words.
+            let bound = |bound: &Option<syn::Expr>| match bound {
+                Some(expr) => {
+                    let span = syn::spanned::Spanned::span(expr);
+                    quote_spanned!(span=> ::core::option::Option::Some(
+                        ::secure::__private::rules::RangeBound::into_bound(#expr)
+                    ))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let min = bound(&bounds.min);
+            let max = bound(&bounds.max);
+            let exclusive_min = bound(&bounds.exclusive_min);
+            let exclusive_max = bound(&bounds.exclusive_max);
             quote_spanned!(span=> #rules::range(#target, #rules::RangeBounds {
                 min: #min, max: #max, exclusive_min: #exclusive_min, exclusive_max: #exclusive_max,
             }))
