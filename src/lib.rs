@@ -83,6 +83,20 @@ pub use secure_core::http;
 ///
 /// Every field needs a rule, `nested`, or `skip`: forgetting one is a compile error, not a
 /// field that is silently accepted.
+///
+/// # Sensitive values in other channels
+///
+/// `Validate` keeps `#[sensitive]` values out of the report only. For `Debug`, derive
+/// [`Redact`](derive@Redact) beside it; a derived `Debug` would print them:
+///
+/// - `#[derive(Validate)]` followed by a separate `#[derive(Debug)]` attribute on a type with
+///   `#[sensitive]` marks does not compile (`remove it and let #[derive(Redact)] write a
+///   Debug that hides them`).
+/// - `#[derive(Debug, Validate)]` in one list is **not** caught: rustc hands a derive the
+///   item without the list it is expanding, so `Validate` cannot see `Debug` there.
+///
+/// If the type also derives serde's `Serialize`, each `#[sensitive]` value must say what
+/// serialization does with it, as with `Redact`: see [`redact`].
 pub use secure_derive::Validate;
 
 /// Derives a `Debug` in which `#[sensitive]` values show `[REDACTED]`, and their redacted
@@ -118,9 +132,19 @@ pub use secure_derive::Validate;
 /// - `#[sensitive(partial(first = N, last = M))]` shows the first `N` and last `M` characters
 ///   of text around a fixed mask, and only when at least as many characters stay hidden.
 ///
-/// The type must not also derive `Debug`. If it derives serde's `Serialize`, each sensitive
-/// field needs `#[serde(skip_serializing)]` or
-/// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`: see [`redact`].
+/// If the type derives serde's `Serialize`, each field a `#[sensitive]` mark covers needs
+/// `#[serde(skip_serializing)]` or
+/// `#[serde(serialize_with = "secure::redact::serialize_redacted")]`; a marked variant may
+/// decide as a whole, and a marked type may serialize as another with
+/// `#[serde(into = "..")]`: see [`redact`].
+///
+/// # `Debug` is written here
+///
+/// The type must not also derive `Debug`. A separate `#[derive(Debug)]` attribute after this
+/// one is refused with a message that says so. In the same list, `#[derive(Debug, Redact)]`,
+/// the derive cannot see `Debug` (rustc hands it the item without that list), and rustc
+/// reports the two impls itself: "conflicting implementations of trait `Debug`" (E0119),
+/// pointing at `Redact` and naming `Debug` as the first implementation. Remove `Debug`.
 pub use secure_derive::Redact;
 
 /// Guards a function: the caller must satisfy a requirement before the body runs.

@@ -1,10 +1,11 @@
-//! No password, key, token or session id reaches `Debug`, `{:#?}` or `Display` of any value or
-//! error of `secure::auth`.
+//! No password, key, token or session id reaches any output channel of a value or error of
+//! `secure::auth`: `Debug`, `Display`, error sources, panic messages, `tracing` fields, and the
+//! serialized and redacted forms where a type has them.
 
 #![cfg(feature = "auth")]
 
-use std::error::Error;
-use std::fmt::{Debug, Display};
+mod support;
+
 use std::time::{Duration, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
@@ -15,42 +16,11 @@ use secure::auth::session::{MemoryStore, SessionError, SessionId, SessionManager
 use secure::auth::{ManualClock, RandomUnavailable};
 use secure::prelude::*;
 use serde_json::json;
+use support::leak::Renderings;
 
 const PASSWORD: &str = "CANARY-password-31c7";
 const HMAC_KEY: &[u8] = b"CANARY-hmac-key-9d02-of-at-least-32-bytes";
 const CLAIM: &str = "CANARY-claim-4e6b";
-
-/// Every rendering of `value` that does not need `Display`.
-fn debug_forms(value: &dyn Debug) -> Vec<String> {
-    vec![format!("{value:?}"), format!("{value:#?}")]
-}
-
-/// Every rendering of an error, its sources included.
-fn error_forms<E: Error + 'static>(error: &E) -> Vec<String> {
-    let mut forms = debug_forms(error);
-    let mut current: Option<&dyn Error> = Some(error);
-    while let Some(error) = current {
-        forms.push(error.to_string());
-        forms.push(format!("{error:#}"));
-        current = error.source();
-    }
-    forms
-}
-
-fn display_forms<T: Debug + Display>(value: &T) -> Vec<String> {
-    let mut forms = debug_forms(value);
-    forms.push(value.to_string());
-    forms.push(format!("{value:#}"));
-    forms
-}
-
-fn assert_clean(forms: &[String], canaries: &[&str]) {
-    for form in forms {
-        for canary in canaries {
-            assert!(!form.contains(canary), "{form:?} contains a secret");
-        }
-    }
-}
 
 #[test]
 fn passwords_do_not_leak() {
@@ -71,28 +41,35 @@ fn passwords_do_not_leak() {
         PasswordError::Random(RandomUnavailable),
     ];
 
-    let mut forms = debug_forms(&hasher);
-    forms.extend(debug_forms(&hash));
-    forms.extend(debug_forms(&Params::OWASP));
-    forms.extend(debug_forms(&password));
+    let mut forms = Renderings::new();
+    forms
+        .debug(&hasher)
+        .debug(&hash)
+        .debug(&Params::OWASP)
+        .debug(&password)
+        .redacted(&password)
+        .json(&hash);
     for error in &errors {
-        forms.extend(error_forms(error));
+        forms.error(error);
     }
-    assert_clean(&forms, &[PASSWORD, "CANARY"]);
+    forms.assert_free_of(&[PASSWORD, "CANARY"]);
 
     // The salt and output of the stored hash stay out of `Debug` as well.
     let stored = hash.as_str();
     let salt_and_output = &stored[stored.match_indices('$').nth(3).unwrap().0 + 1..];
-    assert_clean(&debug_forms(&hash), &[salt_and_output]);
+    Renderings::new()
+        .debug(&hash)
+        .assert_free_of(&[salt_and_output]);
 }
 
 #[test]
 fn jwt_keys_tokens_and_claims_do_not_leak() {
+    let mut forms = Renderings::new();
     let key = VerificationKey::hmac(HmacAlgorithm::Hs256, &Secret::new(HMAC_KEY.to_vec())).unwrap();
-    let key_debug = debug_forms(&key);
+    forms.debug(&key);
     let clock = ManualClock::new(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
     let builder = JwtVerifier::<u64>::builder(key).audience("api");
-    let builder_debug = debug_forms(&builder);
+    forms.debug(&builder);
     let verifier = builder.issuer("https://issuer").clock(clock).build();
 
     let signing = EncodingKey::from_secret(HMAC_KEY).unwrap();
@@ -119,14 +96,11 @@ fn jwt_keys_tokens_and_claims_do_not_leak() {
     let tampered = format!("{}x", token(good).expose_secret());
     variants.push(Secret::new(tampered));
 
-    let mut forms = key_debug;
-    forms.extend(builder_debug);
-    forms.extend(debug_forms(&verifier));
+    forms.debug(&verifier);
     let mut canaries = vec![String::from("CANARY")];
     for variant in &variants {
         let error = verifier.verify(variant).unwrap_err();
-        forms.extend(error_forms(&error));
-        forms.extend(debug_forms(variant));
+        forms.error(&error).debug(variant).redacted(variant);
         canaries.push(variant.expose_secret().clone());
         let signature = variant
             .expose_secret()
@@ -141,7 +115,7 @@ fn jwt_keys_tokens_and_claims_do_not_leak() {
         .map(String::as_str)
         .filter(|c| c.len() > 8)
         .collect();
-    assert_clean(&forms, &canaries);
+    forms.assert_free_of(&canaries);
 }
 
 #[test]
@@ -162,16 +136,17 @@ fn api_keys_do_not_leak() {
         ApiKeyError::Random(RandomUnavailable),
     ];
 
-    let mut forms = display_forms(&key);
-    forms.extend(debug_forms(&key.hash()));
-    forms.extend(debug_forms(&prefix));
+    let mut forms = Renderings::new();
+    forms.display(&key).debug(&key.hash()).debug(&prefix);
     for error in &errors {
-        forms.extend(error_forms(error));
+        forms.error(error);
     }
-    assert_clean(
-        &forms,
-        &[&text, &secret_part, &secret_part[..16], &hash_hex],
-    );
+    forms.assert_free_of(&[&text, &secret_part, &secret_part[..16], &hash_hex]);
+
+    // The stored form is the digest, by design, and never the key.
+    Renderings::new()
+        .json(&key.hash())
+        .assert_free_of(&[&text, &secret_part, &secret_part[..16]]);
 }
 
 #[test]
@@ -196,12 +171,14 @@ fn session_ids_do_not_leak() {
     sessions.logout(id).unwrap();
     errors.push(sessions.load(&presented).unwrap_err());
 
-    let mut forms = debug_forms(&presented);
-    forms.extend(debug_forms(&presented.store_key()));
-    forms.extend(debug_forms(&sessions));
-    forms.extend(debug_forms(sessions.store()));
+    let mut forms = Renderings::new();
+    forms
+        .debug(&presented)
+        .debug(&presented.store_key())
+        .debug(&sessions)
+        .debug(sessions.store());
     for error in &errors {
-        forms.extend(error_forms(error));
+        forms.error(error);
     }
-    assert_clean(&forms, &[&text, &text[..16], &text[text.len() - 16..]]);
+    forms.assert_free_of(&[&text, &text[..16], &text[text.len() - 16..]]);
 }

@@ -3,12 +3,13 @@
 
 #![allow(dead_code)]
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use secure::prelude::*;
-use secure::redact::{SerializeRedacted, redacted};
+use secure::redact::SerializeRedacted;
+use support::leak::Renderings;
 
 const CANARY: &str = "CANARY-5f2e-91ab";
 
@@ -106,92 +107,21 @@ fn account() -> Account {
     }
 }
 
-/// Everything the crate writes about `value`, through every channel.
-fn renderings<T: Validate + SerializeRedacted + std::fmt::Debug>(value: T) -> Vec<String> {
-    let mut out = vec![
-        format!("{value:?}"),
-        format!("{value:#?}"),
-        serde_json::to_string(&redacted(&value)).unwrap(),
-        serde_json::to_string_pretty(&redacted(&value)).unwrap(),
-        panic_message(std::panic::AssertUnwindSafe(|| panic!("{value:?}"))),
-    ];
-    out.extend(captured_logs(|| {
-        tracing::info!(value = ?value, "debug field");
-        #[cfg(feature = "tracing")]
-        tracing::info!(value = secure::redact::field(&value), "redacted field");
-    }));
+/// Everything the crate writes about `value`, through every channel, and about the report
+/// of its validation.
+fn renderings<T: Validate + SerializeRedacted + std::fmt::Debug>(value: T) -> Renderings {
+    let mut out = Renderings::new();
+    out.debug(&value).redacted(&value);
     let errors = Untrusted::new(value)
         .validate()
         .expect_err("every case fails validation");
-    out.extend([
-        errors.to_string(),
-        format!("{errors:?}"),
-        format!("{errors:#?}"),
-        serde_json::to_string(&errors).unwrap(),
-        panic_message(std::panic::AssertUnwindSafe(|| {
-            rejected(errors.clone()).unwrap()
-        })),
-    ]);
-    out.extend(captured_logs(
-        || tracing::warn!(%errors, ?errors, "rejected"),
-    ));
+    out.error(&errors).json(&errors);
     out
 }
 
-/// A result as a handler would return it, so that `unwrap` panics with the report.
-fn rejected(errors: ValidationErrors) -> Result<(), ValidationErrors> {
-    Err(errors)
-}
-
-fn panic_message<F: FnOnce()>(action: std::panic::AssertUnwindSafe<F>) -> String {
-    let payload = std::panic::catch_unwind(action).expect_err("the action panics");
-    match payload.downcast::<String>() {
-        Ok(message) => *message,
-        Err(payload) => payload
-            .downcast::<&str>()
-            .map(|message| message.to_string())
-            .unwrap(),
-    }
-}
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().write(bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn captured_logs(log: impl FnOnce()) -> Option<String> {
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, log);
-    let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    assert!(!text.is_empty(), "the subscriber captured the events");
-    Some(text)
-}
-
-fn assert_no_canary(renderings: Vec<String>) {
+fn assert_no_canary(renderings: Renderings) {
     assert!(renderings.len() >= 12);
-    for rendering in renderings {
-        assert!(
-            !rendering.contains(CANARY),
-            "the canary leaked:\n{rendering}"
-        );
-        assert!(
-            !rendering.contains("5f2e-91ab"),
-            "part of the canary leaked:\n{rendering}"
-        );
-    }
+    renderings.assert_free_of(&[CANARY, "5f2e-91ab"]);
 }
 
 #[test]
@@ -202,7 +132,8 @@ fn a_login_leaks_nothing() {
 #[test]
 fn partially_masked_values_show_only_their_suffix() {
     let rendered = renderings(Card { number: canary() });
-    assert!(rendered[0].contains("****91ab"), "{}", rendered[0]);
+    let debug = &rendered.as_slice()[0];
+    assert!(debug.contains("****91ab"), "{debug}");
     assert_no_canary(rendered);
 }
 
@@ -223,14 +154,7 @@ fn nested_and_collection_cases_leak_nothing() {
 #[test]
 fn a_secret_alone_leaks_nothing() {
     let secret = Secret::new(canary());
-    let renderings = vec![
-        format!("{secret:?}"),
-        format!("{secret:#?}"),
-        serde_json::to_string(&redacted(&secret)).unwrap(),
-        panic_message(std::panic::AssertUnwindSafe(|| panic!("{secret:?}"))),
-        captured_logs(|| tracing::info!(?secret)).unwrap(),
-    ];
-    for rendering in renderings {
-        assert!(!rendering.contains(CANARY), "{rendering}");
-    }
+    let mut renderings = Renderings::new();
+    renderings.debug(&secret).redacted(&secret);
+    renderings.assert_free_of(&[CANARY]);
 }

@@ -32,19 +32,65 @@ fn dropping_a_secret_and_each_of_its_copies_zeroizes_it() {
     assert_eq!(ZEROIZED.load(Ordering::SeqCst), before + 2);
 }
 
+/// That the text a sanitizer replaces is wiped is tested where it happens, in
+/// `secure-core`'s `validate::sanitize`; here, that sanitizers reach a secret field.
 #[test]
-fn sanitizing_a_secret_wipes_the_replaced_text() {
+fn sanitizers_rewrite_a_secret_field() {
     #[derive(Validate)]
     struct Form {
-        #[validate(sanitize(nfkc), length(min = 1))]
+        #[validate(sanitize(trim, nfkc, lowercase), length(min = 1))]
         code: SecretString,
     }
     let form = Untrusted::new(Form {
-        code: Secret::from("\u{FF11}\u{FF12}"),
+        code: Secret::from(" \u{FF21}\u{FF11}\u{FF12}Ä "),
     })
     .validate()
     .unwrap();
-    assert_eq!(form.code.expose_secret(), "12");
+    assert_eq!(form.code.expose_secret(), "a12ä");
+}
+
+/// A custom rule that names what it found: a common password, with its length and the
+/// password itself as parameters, as a careless rule might.
+fn not_common(password: &SecretString) -> Result<(), secure::validate::RuleError> {
+    let text = password.expose_secret();
+    match text.as_str() {
+        "hunter2" | "password1" => Err(secure::validate::RuleError::new("common_password")
+            .with_param("length", text.len())
+            .with_param("seen", &*Box::leak(text.clone().into_boxed_str()))),
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn a_custom_rule_checks_a_secret_and_reports_none_of_it() {
+    #[derive(Validate)]
+    struct SignUp {
+        #[validate(custom(not_common))]
+        password: SecretString,
+    }
+    let sign_up = |password: &str| SignUp {
+        password: Secret::from(password),
+    };
+    assert!(Untrusted::new(sign_up("correct horse")).validate().is_ok());
+
+    let errors = Untrusted::new(sign_up("hunter2")).validate().err().unwrap();
+    let error = errors.iter().next().unwrap();
+    assert_eq!(
+        (error.path().to_string(), error.code()),
+        ("password".to_owned(), "common_password")
+    );
+    assert_eq!(
+        error.params().len(),
+        0,
+        "parameters of a rule on a secret are dropped"
+    );
+    for rendering in [
+        errors.to_string(),
+        format!("{errors:?}"),
+        serde_json::to_string(&errors).unwrap(),
+    ] {
+        assert!(!rendering.contains("hunter2"), "{rendering}");
+    }
 }
 
 #[test]

@@ -40,16 +40,59 @@
 //! # Serializing a type with sensitive fields
 //!
 //! A type that derives both `Redact` (or `Validate`) and serde's `Serialize` does not compile
-//! while a `#[sensitive]` field would be written in plain text: each such field must say what
-//! serialization does with it, with `#[serde(skip_serializing)]` or
-//! `#[serde(serialize_with = "secure::redact::serialize_redacted")]`. The check sees concrete
-//! types only; for a generic type, review its `Serialize` impl.
+//! while a `#[sensitive]` value would be written in plain text. A mark on a variant or on the
+//! whole type covers every field in it, so the rule is the same for each covered field: it
+//! must say what serialization does with it, with `#[serde(skip_serializing)]` or
+//! `#[serde(serialize_with = "secure::redact::serialize_redacted")]`. Instead of each field:
+//!
+//! - a `#[sensitive]` variant may decide as a whole, with `#[serde(skip_serializing)]` (then
+//!   serializing it is an error) or `#[serde(serialize_with = "..")]`;
+//! - a `#[sensitive]` type may serialize as another type, a public view of it, with
+//!   `#[serde(into = "..")]`; that type's own marks are checked in turn.
+//!
+//! ```
+//! use secure::prelude::*;
+//!
+//! #[derive(Clone, Redact, serde::Serialize)]
+//! #[sensitive]
+//! #[serde(into = "KeySummary")]
+//! struct SigningKey {
+//!     id: u32,
+//!     material: String,
+//! }
+//!
+//! #[derive(serde::Serialize)]
+//! struct KeySummary {
+//!     id: u32,
+//! }
+//!
+//! impl From<SigningKey> for KeySummary {
+//!     fn from(key: SigningKey) -> Self {
+//!         KeySummary { id: key.id }
+//!     }
+//! }
+//!
+//! let key = SigningKey { id: 7, material: "m4t3rial".into() };
+//! assert_eq!(format!("{key:?}"), "SigningKey([REDACTED])");
+//! assert_eq!(serde_json::to_string(&key).unwrap(), r#"{"id":7}"#);
+//! ```
+//!
+//! A field whose type is a [`Secret`] needs no decision under a variant or type mark: its
+//! own `Serialize` refuses it unless its type opts in with `SerializableSecret`.
+//!
+//! The check asks whether the type implements `Serialize`; it cannot tell serde's derive
+//! from a hand-written impl, so a hand-written one must carry the same decisions as
+//! attributes. A generic type is checked as serde's derive bounds it, with every type
+//! parameter `Serialize`: a hand-written impl with other bounds, or one for some instances
+//! only, is not seen.
 //!
 //! # What is not guaranteed
 //!
 //! Redaction covers the channels this crate writes: `Debug`, [`redacted`] and the validation
 //! report. A `Display` impl, a hand-written `Serialize`, or code that reads the field and
-//! formats it is not redacted.
+//! formats it is not redacted. Nor is a derived `Debug` on a type that derives `Validate`
+//! without `Redact`: a later `#[derive(Debug)]` attribute is refused, but one in the same
+//! `#[derive(..)]` list as `Validate` is invisible to that derive.
 
 use core::fmt;
 use std::borrow::Cow;
@@ -500,8 +543,9 @@ pub mod __private {
     }
 
     /// The check that a type with a `#[sensitive]` field does not also implement serde's
-    /// `Serialize` (which would write the field in plain text). `Probe<T>` answers `Leaks`
-    /// when `T: Serialize` and `Private` otherwise; only `Private` satisfies `StaysPrivate`.
+    /// `Serialize` (which would write the field in plain text). `Probe<T>` answers
+    /// `SerializedInPlainText` when `T: Serialize` and `Private` otherwise; only `Private`
+    /// satisfies the `StaysPrivate` traits, one per place the `#[sensitive]` mark is written.
     pub struct Probe<T: ?Sized>(core::marker::PhantomData<T>);
 
     impl<T: ?Sized> Probe<T> {
@@ -547,9 +591,31 @@ pub mod __private {
     )]
     pub trait StaysPrivate {}
 
+    #[diagnostic::on_unimplemented(
+        message = "a field of a `#[sensitive]` variant would be serialized in plain text",
+        label = "the variant is `#[sensitive]`, so this field is too, and the type it belongs to implements `Serialize`",
+        note = "say what serialization does with the variant: `#[serde(skip_serializing)]` on it refuses to serialize it; or with each field: `#[serde(skip_serializing)]` leaves it out, `#[serde(serialize_with = \"secure::redact::serialize_redacted\")]` writes \"[REDACTED]\""
+    )]
+    pub trait VariantStaysPrivate {}
+
+    #[diagnostic::on_unimplemented(
+        message = "a field of a `#[sensitive]` type would be serialized in plain text",
+        label = "the type is `#[sensitive]`, so this field is too, and the type implements `Serialize`",
+        note = "say what serialization does with each field: `#[serde(skip_serializing)]` leaves it out, `#[serde(serialize_with = \"secure::redact::serialize_redacted\")]` writes \"[REDACTED]\"; or serialize the whole type as another with `#[serde(into = \"..\")]`"
+    )]
+    pub trait TypeStaysPrivate {}
+
     impl StaysPrivate for Private {}
 
+    impl VariantStaysPrivate for Private {}
+
+    impl TypeStaysPrivate for Private {}
+
     pub fn assert_stays_private<P: StaysPrivate>(_: P) {}
+
+    pub fn assert_variant_stays_private<P: VariantStaysPrivate>(_: P) {}
+
+    pub fn assert_type_stays_private<P: TypeStaysPrivate>(_: P) {}
 }
 
 #[cfg(test)]

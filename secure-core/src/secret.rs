@@ -133,6 +133,38 @@ impl<T: CloneableSecret> Clone for Secret<T> {
     }
 }
 
+impl<T: Zeroize> Secret<T> {
+    /// Copies the secret into another `Secret`, as [`Clone`] does, for types that opt in with
+    /// [`CloneableSecret`].
+    ///
+    /// It exists so that `secret.clone()` on a type that did not opt in is refused with the
+    /// reason (`Secret<String>` cannot be cloned: copies of a secret must be deliberate)
+    /// rather than with rustc's general "method exists but its trait bounds were not
+    /// satisfied".
+    ///
+    /// ```
+    /// use secure::secret::{CloneableSecret, Secret, Zeroize};
+    ///
+    /// #[derive(Clone, Zeroize)]
+    /// struct SigningKey([u8; 32]);
+    /// impl CloneableSecret for SigningKey {}
+    ///
+    /// let key = Secret::new(SigningKey([7; 32]));
+    /// let copy = key.clone();
+    /// # drop((key, copy));
+    /// ```
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "`Clone` is implemented too; this method carries the opt-in bound where rustc reports it"
+    )]
+    pub fn clone(&self) -> Self
+    where
+        T: CloneableSecret,
+    {
+        Clone::clone(self)
+    }
+}
+
 /// Marks a secret type whose values may be serialized.
 ///
 /// Without it, serializing a `Secret<T>` is a compile error, so a secret cannot slip into a

@@ -6,27 +6,23 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 
-/// Collects spanned errors; [`Errors::finish`] turns them into one `syn::Error`.
+/// Collects spanned errors; [`Errors::finish`] turns them into one `syn::Error`, in the
+/// order of the source.
 #[must_use = "call `finish` so that collected errors reach the user"]
 #[derive(Default)]
 pub(crate) struct Errors {
-    collected: Option<syn::Error>,
-    count: usize,
+    collected: Vec<syn::Error>,
 }
 
 impl Errors {
     /// How many errors were pushed so far; a step compares it before and after to skip
     /// checks that would only repeat an error already reported.
     pub(crate) fn count(&self) -> usize {
-        self.count
+        self.collected.len()
     }
 
     pub(crate) fn push(&mut self, error: syn::Error) {
-        self.count += 1;
-        match &mut self.collected {
-            Some(collected) => collected.combine(error),
-            None => self.collected = Some(error),
-        }
+        self.collected.push(error);
     }
 
     /// Reports `message` at the span of `tokens`.
@@ -39,8 +35,23 @@ impl Errors {
         result.map_err(|error| self.push(error)).ok()
     }
 
+    /// The errors in the order their tokens appear in the source, since the checks that find
+    /// them run in phases (a regular expression is compiled while parsing, bounds are compared
+    /// after); errors at one position keep the order they were found in.
     pub(crate) fn finish(self) -> syn::Result<()> {
-        self.collected.map_or(Ok(()), Err)
+        let mut collected = self.collected;
+        collected.sort_by_key(|error| {
+            let start = error.span().start();
+            (start.line, start.column)
+        });
+        let mut errors = collected.into_iter();
+        let Some(mut first) = errors.next() else {
+            return Ok(());
+        };
+        for error in errors {
+            first.combine(error);
+        }
+        Err(first)
     }
 }
 
@@ -86,4 +97,29 @@ pub(crate) fn parse_input<T>(
         parser(&content)
     };
     inside.parse2(TokenTree::Group(group).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Errors;
+
+    #[test]
+    fn errors_come_out_in_the_order_of_the_source() {
+        let tokens: Vec<proc_macro2::TokenTree> = "first second\nthird fourth"
+            .parse::<proc_macro2::TokenStream>()
+            .unwrap()
+            .into_iter()
+            .collect();
+        let mut errors = Errors::default();
+        for index in [3, 0, 2, 1] {
+            errors.at(&tokens[index], tokens[index].to_string());
+        }
+        let messages: Vec<String> = errors
+            .finish()
+            .unwrap_err()
+            .into_iter()
+            .map(|error| error.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second", "third", "fourth"]);
+    }
 }

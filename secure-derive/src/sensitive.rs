@@ -1,11 +1,12 @@
 //! `#[sensitive]` and its options, shared by every derive that honours it.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
-use syn::{Attribute, LitInt};
+use syn::{Attribute, Data, DeriveInput, Fields, LitInt};
 
 use crate::errors::Errors;
 use crate::keywords::hint;
+use crate::serde_attr::{SerdeContainer, SerdeField, SerdeVariant};
 
 const OPTIONS: &[&str] = &["partial"];
 const PARTIAL_OPTIONS: &[&str] = &["first", "last"];
@@ -110,29 +111,244 @@ fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
     mask
 }
 
-/// The check, emitted next to a `#[sensitive]` field, that the type around it does not also
-/// implement serde's `Serialize`, which would write the field in plain text.
+/// What `Redact` and `Validate` say about a later `#[derive(Debug)]` on a type with
+/// `#[sensitive]` marks. Both say the same words, so that rustc shows them once when both
+/// derives see it.
+pub(crate) const DEBUG_PRINTS_SENSITIVE_VALUES: &str = "`#[derive(Debug)]` would print `#[sensitive]` values in plain text; remove it and let `#[derive(Redact)]` write a `Debug` that hides them";
+
+/// Where the `#[sensitive]` mark that covers a field is written; each has its own message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Field,
+    Variant,
+    Type,
+}
+
+/// The checks, one per field that a `#[sensitive]` mark covers, that the type does not also
+/// implement serde's `Serialize` in a way that writes the field in plain text.
 ///
-/// Generic types are not checked: the answer depends on their parameters.
-/// `span` is the field's name, where the error points.
-pub(crate) fn serialize_probe(
-    ident: &syn::Ident,
-    generics: &syn::Generics,
-    span: Span,
-) -> proc_macro2::TokenStream {
-    if !generics.params.is_empty() {
-        return proc_macro2::TokenStream::new();
+/// A field is left alone when it says what serialization does with it (`skip_serializing`,
+/// `serialize_with`), when its variant does, or when the whole type serializes as another
+/// (`#[serde(into = "..")]`). A field that a variant or type mark covers is also left alone
+/// when its type names `Secret`, whose own `Serialize` refuses it unless it opted in.
+///
+/// A generic type is checked as serde's derive bounds it: with every type parameter
+/// `Serialize`. A hand-written `Serialize` with other bounds, or for some instances only, is
+/// not seen.
+pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
+    if SerdeContainer::from_attrs(&input.attrs).into {
+        return TokenStream::new();
     }
+    let type_mark = is_marked(&input.attrs).then_some(Mark::Type);
+    let mut covered = Vec::new();
+    match &input.data {
+        Data::Struct(data) => unguarded_fields(&data.fields, type_mark, &mut covered),
+        Data::Enum(data) => {
+            for variant in &data.variants {
+                if SerdeVariant::from_attrs(&variant.attrs).decides_serialization() {
+                    continue;
+                }
+                let mark = match is_marked(&variant.attrs) {
+                    true => Some(Mark::Variant),
+                    false => type_mark,
+                };
+                unguarded_fields(&variant.fields, mark, &mut covered);
+            }
+        }
+        Data::Union(_) => {}
+    }
+    covered
+        .into_iter()
+        .map(|(span, mark)| serialize_probe(input, span, mark))
+        .collect()
+}
+
+/// Whether `attrs` hold a `#[sensitive]` mark, well-formed or not.
+pub(crate) fn is_marked(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident("sensitive"))
+}
+
+/// Whether the type, one of its variants or one of its fields carries a `#[sensitive]` mark.
+pub(crate) fn has_marks(input: &DeriveInput) -> bool {
+    let fields_marked = |fields: &Fields| fields.iter().any(|field| is_marked(&field.attrs));
+    is_marked(&input.attrs)
+        || match &input.data {
+            Data::Struct(data) => fields_marked(&data.fields),
+            Data::Enum(data) => data
+                .variants
+                .iter()
+                .any(|variant| is_marked(&variant.attrs) || fields_marked(&variant.fields)),
+            Data::Union(data) => data
+                .fields
+                .named
+                .iter()
+                .any(|field| is_marked(&field.attrs)),
+        }
+}
+
+/// The fields among `fields` that a mark covers and that serialization would write, each
+/// with the span errors point at: its name, else its own mark, else its type.
+fn unguarded_fields(fields: &Fields, covering: Option<Mark>, out: &mut Vec<(Span, Mark)>) {
+    for field in fields {
+        if SerdeField::from_attrs(&field.attrs).decides_serialization() {
+            continue;
+        }
+        let own = field
+            .attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("sensitive"));
+        let mark = match (own, covering) {
+            (Some(_), _) => Mark::Field,
+            (None, Some(mark)) if !names_secret(&field.ty) => mark,
+            (None, _) => continue,
+        };
+        let span = match (&field.ident, own) {
+            (Some(ident), _) => ident.span(),
+            (None, Some(attr)) => attr.path().span(),
+            (None, None) => field.ty.span(),
+        };
+        out.push((span, mark));
+    }
+}
+
+/// One check, spanned on the field. It is a function with the type's own generics, each type
+/// parameter also `Serialize`, so that serde's derived impl applies when there is one.
+fn serialize_probe(input: &DeriveInput, span: Span, mark: Mark) -> TokenStream {
+    let ident = &input.ident;
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param
+            .bounds
+            .push(syn::parse_quote!(::secure::__private::serde::Serialize));
+    }
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let assert = match mark {
+        Mark::Field => quote::format_ident!("assert_stays_private", span = span),
+        Mark::Variant => quote::format_ident!("assert_variant_stays_private", span = span),
+        Mark::Type => quote::format_ident!("assert_type_stays_private", span = span),
+    };
     let check = quote::quote_spanned! {span=>
-        ::secure::__private::redact::assert_stays_private(
-            (&::secure::__private::redact::Probe::<#ident>::new()).probe(),
+        ::secure::__private::redact::#assert(
+            (&::secure::__private::redact::Probe::<#ident #type_generics>::new()).probe(),
         )
     };
     quote::quote! {
-        const _: fn() = || {
-            #[allow(unused_imports)]
-            use ::secure::__private::redact::{ProbeOther as _, ProbeSerialize as _};
-            #check;
+        const _: () = {
+            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
+            fn __secure_serialize_probe #impl_generics () #where_clause {
+                use ::secure::__private::redact::{ProbeOther as _, ProbeSerialize as _};
+                #check;
+            }
         };
+    }
+}
+
+/// Whether the type names `Secret` or `SecretString` anywhere, such as
+/// `Option<Secret<String>>`.
+pub(crate) fn names_secret(ty: &syn::Type) -> bool {
+    use syn::visit::Visit;
+
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
+            self.0 |= segment.ident == "Secret" || segment.ident == "SecretString";
+            syn::visit::visit_path_segment(self, segment);
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_type(ty);
+    finder.0
+}
+
+/// A `#[derive(Debug)]` written after the derive being expanded: visible to it, unlike one in
+/// the same `#[derive(..)]` list, which rustc removes from the input it hands over.
+pub(crate) fn later_debug_derive(attrs: &[Attribute]) -> Option<Span> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .find_map(|attr| {
+            let mut found = None;
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == "Debug")
+                {
+                    found = Some(meta.path.span());
+                }
+                Ok(())
+            });
+            found
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serialize_probes;
+
+    /// How many checks of each kind the input gets: field, variant and type marks.
+    fn probes(source: &str) -> [usize; 3] {
+        let input: syn::DeriveInput = syn::parse_str(source).expect("the test input is Rust");
+        let output = serialize_probes(&input).to_string();
+        [
+            "assert_stays_private",
+            "assert_variant_stays_private",
+            "assert_type_stays_private",
+        ]
+        .map(|name| output.matches(&format!("{name} (")).count())
+    }
+
+    #[test]
+    fn every_field_a_mark_covers_is_checked_unless_serialization_is_decided() {
+        let cases = [
+            ("struct S { #[sensitive] a: String, b: String }", [1, 0, 0]),
+            ("#[sensitive] struct S { a: String, b: String }", [0, 0, 2]),
+            (
+                "#[sensitive] struct S { #[serde(skip)] a: String, #[serde(with = \"m\")] b: String, c: u8 }",
+                [0, 0, 1],
+            ),
+            ("#[sensitive] struct S(String, Secret<String>);", [0, 0, 1]),
+            (
+                "#[sensitive] #[serde(into = \"T\")] struct S { #[sensitive] a: String }",
+                [0, 0, 0],
+            ),
+            (
+                "enum E { A(String), #[sensitive] B(String, u8) }",
+                [0, 2, 0],
+            ),
+            (
+                "enum E { #[sensitive] #[serde(skip_serializing)] B { a: String } }",
+                [0, 0, 0],
+            ),
+            (
+                "#[sensitive] enum E { A(String), #[serde(serialize_with = \"f\")] B(String) }",
+                [0, 0, 1],
+            ),
+            (
+                "#[sensitive] enum E { #[sensitive] A(#[sensitive] String, String) }",
+                [1, 1, 0],
+            ),
+            ("struct S<T> { #[sensitive] a: T }", [1, 0, 0]),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(probes(source), expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn a_generic_type_is_checked_with_serialize_parameters() {
+        let input: syn::DeriveInput = syn::parse_str(
+            "struct S<'a, T: Clone, const N: usize = 1> { #[sensitive] a: &'a [T; N] }",
+        )
+        .expect("the test input is Rust");
+        let output = serialize_probes(&input).to_string();
+        assert!(
+            output.contains(
+                "fn __secure_serialize_probe < 'a , T : Clone + :: secure :: __private :: serde :: Serialize , const N : usize > ()"
+            ),
+            "{output}"
+        );
+        assert!(output.contains("Probe :: < S < 'a , T , N > >"), "{output}");
     }
 }

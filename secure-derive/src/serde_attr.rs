@@ -118,6 +118,8 @@ pub(crate) struct SerdeContainer {
     pub(crate) rename_all_fields: Option<RenameRule>,
     pub(crate) tagging: Tagging,
     pub(crate) transparent: bool,
+    /// `into = "T"`: the type serializes as `T`, never through its own fields.
+    pub(crate) into: bool,
 }
 
 #[derive(Debug, Default)]
@@ -125,6 +127,10 @@ pub(crate) struct SerdeVariant {
     pub(crate) rename: Option<String>,
     pub(crate) rename_all: Option<RenameRule>,
     pub(crate) untagged: bool,
+    /// `skip` or `skip_serializing`: serializing the variant is an error.
+    pub(crate) skip_serializing: bool,
+    /// `serialize_with` or `with`: the variant's serialization is written by hand.
+    pub(crate) serialize_with: bool,
 }
 
 #[derive(Debug, Default)]
@@ -140,6 +146,14 @@ pub(crate) struct SerdeField {
 
 impl SerdeField {
     /// Whether the field says what serialization does with it, instead of writing its value.
+    pub(crate) fn decides_serialization(&self) -> bool {
+        self.skip_serializing || self.serialize_with
+    }
+}
+
+impl SerdeVariant {
+    /// Whether the variant says what serialization does with it, instead of writing its
+    /// fields.
     pub(crate) fn decides_serialization(&self) -> bool {
         self.skip_serializing || self.serialize_with
     }
@@ -168,6 +182,9 @@ impl SerdeContainer {
                 container.tagging = Tagging::Untagged;
             } else if meta.path.is_ident("transparent") {
                 container.transparent = true;
+            } else if meta.path.is_ident("into") {
+                skip_value(meta)?;
+                container.into = true;
             } else {
                 skip_value(meta)?;
             }
@@ -196,6 +213,11 @@ impl SerdeVariant {
                     .and_then(RenameRule::parse);
             } else if meta.path.is_ident("untagged") {
                 variant.untagged = true;
+            } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                variant.skip_serializing = true;
+            } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
+                skip_value(meta)?;
+                variant.serialize_with = true;
             } else {
                 skip_value(meta)?;
             }

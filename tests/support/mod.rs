@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod leak;
+
 use secure::prelude::*;
 
 /// The `(path, code)` of every failure, or nothing when the value is valid.

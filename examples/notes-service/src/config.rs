@@ -36,23 +36,22 @@ impl DatabaseUrl {
         if url == "sqlite::memory:" || url == ":memory:" {
             return Ok(DatabaseUrl::Memory);
         }
-        let Some(path) = url
+        let path = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
-        else {
-            return Self::bare(url);
-        };
+            .unwrap_or(url);
+        let has_other_scheme = path.contains("://");
+        if has_other_scheme {
+            return Err(ConfigError::UnsupportedDatabase);
+        }
 
+        // A user or password before the first `/`, or options after `?` (also on a bare path,
+        // where they would become part of a file name).
         let first = path.split('/').next().unwrap_or("");
         if path.contains(['?', '#']) || first.contains('@') {
             return Err(ConfigError::DatabaseUrlExtras);
         }
-        Self::bare(path)
-    }
-
-    fn bare(path: &str) -> Result<Self, ConfigError> {
-        let has_other_scheme = path.contains("://");
-        if path.is_empty() || has_other_scheme {
+        if path.is_empty() {
             return Err(ConfigError::UnsupportedDatabase);
         }
         Ok(DatabaseUrl::File(PathBuf::from(path)))

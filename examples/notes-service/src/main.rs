@@ -14,6 +14,7 @@
 use std::process::ExitCode;
 
 use notes_service::{App, Config, tour};
+use secure::ExposeSecret;
 use secure::audit::AuditLayer;
 use secure::secret::load::{self, LoadErrorKind};
 use tracing_subscriber::layer::SubscriberExt;
@@ -57,8 +58,19 @@ async fn run_tour() -> ExitCode {
 }
 
 async fn serve(args: &[String]) -> ExitCode {
-    let database_url = std::env::var("DATABASE_URL").ok();
-    let config = match Config::from_args(args, database_url.as_deref()) {
+    // A database URL may carry a password: it is read as a secret, and no error repeats it.
+    let database_url = match load::from_env("DATABASE_URL") {
+        Ok(url) => Some(url),
+        Err(error) if error.kind() == LoadErrorKind::NotSet => None,
+        Err(error) => {
+            eprintln!("notes-service: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let database_url = database_url
+        .as_ref()
+        .map(|url| url.expose_secret().as_str());
+    let config = match Config::from_args(args, database_url) {
         Ok(config) => config,
         Err(error) => {
             eprintln!("notes-service: {error}");

@@ -2,6 +2,20 @@
 //!
 //! Each rewrites in place and leaves the text untouched (and unallocated) when there is
 //! nothing to change.
+//!
+//! # Replaced text is wiped
+//!
+//! A sanitizer either edits the text in its own buffer ([`SanitizeTarget::edit_in_place`]) or
+//! hands back a new text ([`SanitizeTarget::rewrite`]); the targets of this module overwrite
+//! the replaced text with zeros before they free it, so sanitizing a `Secret<String>` leaves
+//! no unwiped copy of the value it held. Text shortened in place stays in the same buffer,
+//! which the `Secret` wipes whole when it is dropped.
+//!
+//! Not covered: a buffer that a sanitizer's output outgrew while it was being built (Unicode
+//! case mapping and normalization can lengthen text) is freed without being wiped, as any
+//! growing `String` is. A `custom(path)` sanitizer receives the field itself and is trusted
+//! as written: assigning a new `Secret` drops and wipes the old one, but copies it makes of
+//! the exposed text are its own to wipe.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -14,25 +28,49 @@ use super::rules::is_control_char;
 use crate::Secret;
 
 /// Owned text that sanitizers can rewrite.
+///
+/// An implementation wipes the text it replaces in [`rewrite`](SanitizeTarget::rewrite),
+/// and [`edit_in_place`](SanitizeTarget::edit_in_place) gives edits the text's own buffer.
 #[diagnostic::on_unimplemented(
     message = "sanitizers rewrite text in place, and `{Self}` is not owned text",
     label = "this sanitizer needs a `String`, `Box<str>`, `Cow<str>` or `Secret<String>`, or an `Option` of one",
     note = "a borrowed `&str` cannot be rewritten: make the field a `String`, or drop the sanitizer"
 )]
 pub trait SanitizeTarget {
-    /// Rewrites the text with `edit`, which returns `None` to keep it as it is.
+    /// Rewrites the text with `edit`, which returns `None` to keep it as it is. The replaced
+    /// text is wiped.
     fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>);
 
-    /// Rewrites the text in place.
+    /// Rewrites the text in place. `edit` must not replace the `String` it is given (that
+    /// would free the old buffer unwiped): a new text goes through
+    /// [`rewrite`](SanitizeTarget::rewrite).
     fn edit_in_place(&mut self, edit: impl FnOnce(&mut String));
+}
+
+/// Puts `new` in `slot` and wipes the value it held: the way every target of this module
+/// lets go of replaced text.
+#[inline]
+fn replace_wiping<T: Zeroize>(slot: &mut T, new: T) {
+    let mut old = core::mem::replace(slot, new);
+    old.zeroize();
+}
+
+/// `text` as a `Box<str>`. Shrinking a `String` with spare capacity moves it to a new buffer
+/// and frees the old one, so that case copies and wipes instead.
+fn into_boxed_wiping(mut text: String) -> Box<str> {
+    if text.len() == text.capacity() {
+        return text.into_boxed_str();
+    }
+    let boxed = Box::from(text.as_str());
+    text.zeroize();
+    boxed
 }
 
 impl SanitizeTarget for String {
     #[inline]
     fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
         if let Some(new) = edit(self) {
-            let mut old = core::mem::replace(self, new);
-            old.zeroize();
+            replace_wiping(self, new);
         }
     }
 
@@ -45,21 +83,23 @@ impl SanitizeTarget for String {
 impl SanitizeTarget for Box<str> {
     fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
         if let Some(new) = edit(self) {
-            *self = new.into_boxed_str();
+            replace_wiping(self, into_boxed_wiping(new));
         }
     }
 
     fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
         let mut owned = String::from(core::mem::take(self));
         edit(&mut owned);
-        *self = owned.into_boxed_str();
+        *self = into_boxed_wiping(owned);
     }
 }
 
 impl SanitizeTarget for Cow<'_, str> {
     fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
-        if let Some(new) = edit(self) {
-            *self = Cow::Owned(new);
+        if let Some(new) = edit(self)
+            && let Cow::Owned(mut old) = core::mem::replace(self, Cow::Owned(new))
+        {
+            old.zeroize();
         }
     }
 
@@ -70,7 +110,12 @@ impl SanitizeTarget for Cow<'_, str> {
             Cow::Borrowed(text) => {
                 probe.push_str(text);
                 edit(&mut probe);
-                if probe != *text { Some(probe) } else { None }
+                if probe != *text {
+                    Some(probe)
+                } else {
+                    probe.zeroize();
+                    None
+                }
             }
             Cow::Owned(text) => {
                 edit(text);
@@ -209,27 +254,32 @@ pub fn trim<T: SanitizeTarget + ?Sized>(value: &mut T) {
     });
 }
 
-/// `lowercase`: Unicode lowercase mapping.
+/// `lowercase`: Unicode lowercase mapping. ASCII text is mapped in its own buffer; other
+/// text that changes is mapped into a new one, and the old one is wiped.
 #[inline]
 pub fn lowercase<T: SanitizeTarget + ?Sized>(value: &mut T) {
     value.edit_in_place(|text| {
         if text.is_ascii() {
             text.make_ascii_lowercase();
-        } else if text.chars().any(|c| c.to_lowercase().ne([c])) {
-            *text = text.to_lowercase();
         }
+    });
+    value.rewrite(|text| {
+        let changes = !text.is_ascii() && text.chars().any(|c| c.to_lowercase().ne([c]));
+        changes.then(|| text.to_lowercase())
     });
 }
 
-/// `uppercase`: Unicode uppercase mapping.
+/// `uppercase`: Unicode uppercase mapping, like [`lowercase`].
 #[inline]
 pub fn uppercase<T: SanitizeTarget + ?Sized>(value: &mut T) {
     value.edit_in_place(|text| {
         if text.is_ascii() {
             text.make_ascii_uppercase();
-        } else if text.chars().any(|c| c.to_uppercase().ne([c])) {
-            *text = text.to_uppercase();
         }
+    });
+    value.rewrite(|text| {
+        let changes = !text.is_ascii() && text.chars().any(|c| c.to_uppercase().ne([c]));
+        changes.then(|| text.to_uppercase())
     });
 }
 
@@ -371,6 +421,120 @@ mod tests {
         assert_eq!(run(nfkc, "\u{FF41}\u{FB01}"), "afi");
         assert_eq!(run(nfkc, "\u{FF0E}\u{FF0E}\u{FF0F}"), "../");
         assert_eq!(run(nfc, "plain"), "plain");
+    }
+
+    /// Text that records whether an in-place edit swapped its buffer for another, which
+    /// would free the old one unwiped, and how many texts it replaced through `rewrite`.
+    #[derive(Default)]
+    struct Observed {
+        text: String,
+        swapped: bool,
+        rewritten: usize,
+    }
+
+    impl SanitizeTarget for Observed {
+        fn rewrite(&mut self, edit: impl FnOnce(&str) -> Option<String>) {
+            if let Some(new) = edit(&self.text) {
+                replace_wiping(&mut self.text, new);
+                self.rewritten += 1;
+            }
+        }
+
+        fn edit_in_place(&mut self, edit: impl FnOnce(&mut String)) {
+            let buffer = self.text.as_ptr();
+            edit(&mut self.text);
+            self.swapped |= self.text.as_ptr() != buffer;
+        }
+    }
+
+    #[test]
+    fn sanitizers_replace_text_only_through_rewrite() {
+        type Sanitizer<T> = fn(&mut T);
+        let sanitizers: [(&str, Sanitizer<Observed>, Sanitizer<String>); 8] = [
+            ("trim", trim, trim),
+            ("lowercase", lowercase, lowercase),
+            ("uppercase", uppercase, uppercase),
+            ("nfc", nfc, nfc),
+            ("nfkc", nfkc, nfkc),
+            (
+                "strip_control",
+                |t| strip_control(t, false),
+                |t| strip_control(t, false),
+            ),
+            (
+                "strip_control(multiline)",
+                |t| strip_control(t, true),
+                |t| strip_control(t, true),
+            ),
+            (
+                "collapse_whitespace",
+                collapse_whitespace,
+                collapse_whitespace,
+            ),
+        ];
+        let inputs = [
+            "  Plain ASCII  ",
+            "ÄÖÜ straße",
+            "İstanbul",
+            "e\u{301}\u{FF41}\u{FB01}",
+            "a\u{202E}b\x1b\tc\n",
+            "a \u{3000}\t b",
+            "\u{200B}déjà vu\u{00A0}",
+        ];
+        for (name, on_observed, on_string) in sanitizers {
+            for input in inputs {
+                let mut observed = Observed {
+                    text: input.to_owned(),
+                    ..Observed::default()
+                };
+                on_observed(&mut observed);
+                let mut plain = input.to_owned();
+                on_string(&mut plain);
+                assert_eq!(observed.text, plain, "{name} on {input:?}");
+                assert!(
+                    !observed.swapped,
+                    "{name} on {input:?} replaced the text inside an in-place edit"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_case_mapping_is_a_rewrite() {
+        let mut observed = Observed {
+            text: "ÄÖÜ".to_owned(),
+            ..Observed::default()
+        };
+        lowercase(&mut observed);
+        uppercase(&mut observed);
+        assert_eq!((observed.text.as_str(), observed.rewritten), ("ÄÖÜ", 2));
+    }
+
+    /// A value that counts how often it is wiped.
+    struct Counted(std::rc::Rc<core::cell::Cell<usize>>);
+
+    impl Zeroize for Counted {
+        fn zeroize(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn replacing_wipes_the_old_value_and_only_it() {
+        let old_wipes = std::rc::Rc::default();
+        let new_wipes = std::rc::Rc::default();
+        let mut slot = Counted(std::rc::Rc::clone(&old_wipes));
+        replace_wiping(&mut slot, Counted(std::rc::Rc::clone(&new_wipes)));
+        assert_eq!((old_wipes.get(), new_wipes.get()), (1, 0));
+        assert!(std::rc::Rc::ptr_eq(&slot.0, &new_wipes));
+    }
+
+    #[test]
+    fn boxing_keeps_the_text_whatever_its_spare_capacity() {
+        let mut spare = String::with_capacity(64);
+        spare.push_str("sh0rt");
+        assert_eq!(&*into_boxed_wiping(spare), "sh0rt");
+        assert_eq!(&*into_boxed_wiping(String::from("exact")), "exact");
     }
 
     #[test]

@@ -7,23 +7,19 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use super::{Field, Input, Shape, Style, Variant};
-use crate::sensitive::{Mask, serialize_probe};
+use crate::sensitive::Mask;
 
 pub(super) fn emit(input: &Input<'_>) -> TokenStream {
     let debug = match input.derives_debug {
-        Some(span) => quote_spanned!(span=> ::core::compile_error!(
-            "`#[derive(Redact)]` writes the `Debug` impl, with sensitive values hidden; remove `Debug` from this derive"
-        );),
+        Some((span, message)) => quote_spanned!(span=> ::core::compile_error!(#message);),
         None => debug_impl(input),
     };
     let serialize = serialize_impl(input);
-    let probes = probes(input);
     quote! {
         #[doc(hidden)]
         const _: () = {
             #debug
             #serialize
-            #probes
         };
     }
 }
@@ -387,13 +383,4 @@ fn serialize_variant(
             })
         }
     }
-}
-
-fn probes(input: &Input<'_>) -> TokenStream {
-    fields_of(input)
-        .into_iter()
-        .filter(|field| !field.serde.decides_serialization())
-        .filter(|field| field.sensitive.is_some())
-        .map(|field| serialize_probe(input.ident, input.generics, field.span))
-        .collect()
 }

@@ -6,7 +6,6 @@ mod emit;
 
 use proc_macro2::{Span, TokenStream};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::errors::{Errors, with_fallback};
@@ -17,10 +16,16 @@ pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
     let model = parse(input, &mut errors);
     match errors.finish() {
-        Ok(()) => emit::emit(&model),
+        Ok(()) => {
+            let mut tokens = emit::emit(&model);
+            tokens.extend(sensitive::serialize_probes(input));
+            tokens
+        }
         Err(error) => with_fallback(error, emit::fallback(input)),
     }
 }
+
+const DEBUG_WRITTEN_HERE: &str = "`#[derive(Redact)]` writes the `Debug` impl, with sensitive values hidden; remove `Debug` from this derive";
 
 struct Input<'a> {
     ident: &'a Ident,
@@ -30,8 +35,9 @@ struct Input<'a> {
     /// `#[sensitive]` on the whole type.
     sensitive: bool,
     shape: Shape<'a>,
-    /// A later `#[derive(Debug)]`, which would conflict with the `Debug` written here.
-    derives_debug: Option<Span>,
+    /// A later `#[derive(Debug)]`, which would conflict with the `Debug` written here, and
+    /// what to say about it.
+    derives_debug: Option<(Span, &'static str)>,
 }
 
 enum Shape<'a> {
@@ -57,8 +63,6 @@ struct Variant<'a> {
 
 struct Field<'a> {
     member: Member,
-    /// The field's name, or its `#[sensitive]` attribute for a tuple field: where errors point.
-    span: Span,
     name: String,
     client_name: String,
     ty: &'a Type,
@@ -108,7 +112,13 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
         generics: &input.generics,
         sensitive,
         shape,
-        derives_debug: later_debug_derive(&input.attrs),
+        derives_debug: sensitive::later_debug_derive(&input.attrs).map(|span| {
+            let message = match sensitive::has_marks(input) {
+                true => sensitive::DEBUG_PRINTS_SENSITIVE_VALUES,
+                false => DEBUG_WRITTEN_HERE,
+            };
+            (span, message)
+        }),
     }
 }
 
@@ -140,14 +150,8 @@ fn parse_fields<'a>(
                 _ => name.clone(),
             };
             let sensitive = sensitive::parse(&field.attrs, errors);
-            let span = match (&field.ident, sensitive) {
-                (Some(ident), _) => ident.span(),
-                (None, Some(sensitive)) => sensitive.span,
-                (None, None) => field.ty.span(),
-            };
             Field {
                 member,
-                span,
                 name,
                 client_name,
                 ty: &field.ty,
@@ -156,28 +160,4 @@ fn parse_fields<'a>(
             }
         })
         .collect()
-}
-
-/// A `#[derive(Debug)]` written after `#[derive(Redact)]` is visible to this derive; one in
-/// the same list is not, and rustc reports that conflict itself.
-fn later_debug_derive(attrs: &[syn::Attribute]) -> Option<Span> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("derive"))
-        .find_map(|attr| {
-            let mut found = None;
-            let _ = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("Debug")
-                    || meta
-                        .path
-                        .segments
-                        .last()
-                        .is_some_and(|segment| segment.ident == "Debug")
-                {
-                    found = Some(meta.path.span());
-                }
-                Ok(())
-            });
-            found
-        })
 }

@@ -199,6 +199,11 @@ fn redact_points_at_the_option_or_the_field() {
         ),
         (
             "#[derive(Debug)] struct S { #[sensitive] a: String }",
+            "would print `#[sensitive]` values in plain text",
+            "Debug",
+        ),
+        (
+            "#[derive(Debug)] struct S { a: String }",
             "remove `Debug` from this derive",
             "Debug",
         ),

@@ -48,19 +48,6 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         quote_spanned!(path_span(path)=> ::secure::__private::report_custom(__secure_errors, __secure_at, #path(self));)
     });
 
-    let fields: Vec<&Field<'_>> = match &input.shape {
-        Shape::Struct(fields) => fields.iter().collect(),
-        Shape::Enum(variants) => variants
-            .iter()
-            .flat_map(|variant| &variant.fields)
-            .collect(),
-    };
-    let probes: TokenStream = fields
-        .iter()
-        .filter_map(|field| field.unguarded_sensitive)
-        .map(|span| crate::sensitive::serialize_probe(ident, input.generics, span))
-        .collect();
-
     let mut generics = input.generics.clone();
     generics.make_where_clause().predicates.extend(predicates);
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
@@ -83,8 +70,6 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
                     #(#custom)*
                 }
             }
-
-            #probes
         };
     }
 }
@@ -321,10 +306,21 @@ fn rule_check(
             quote_spanned!(span=> #rules::#function(#target, #rules::LengthBounds { min: #min, max: #max, equal: #equal }))
         }
         RuleKind::Range(bounds) => {
-            let min = option(&bounds.min);
-            let max = option(&bounds.max);
-            let exclusive_min = option(&bounds.exclusive_min);
-            let exclusive_max = option(&bounds.exclusive_max);
+            // Each bound goes through `RangeBound`, so that a bound of another type than the
+            // field's numbers is an error at the bound, in the rule's words.
+            let bound = |bound: &Option<syn::Expr>| match bound {
+                Some(expr) => {
+                    let span = syn::spanned::Spanned::span(expr);
+                    quote_spanned!(span=> ::core::option::Option::Some(
+                        ::secure::__private::rules::RangeBound::into_bound(#expr)
+                    ))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let min = bound(&bounds.min);
+            let max = bound(&bounds.max);
+            let exclusive_min = bound(&bounds.exclusive_min);
+            let exclusive_max = bound(&bounds.exclusive_max);
             quote_spanned!(span=> #rules::range(#target, #rules::RangeBounds {
                 min: #min, max: #max, exclusive_min: #exclusive_min, exclusive_max: #exclusive_max,
             }))

@@ -14,7 +14,11 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     let model = parse::parse(input, &mut errors);
     let checked = check::check(model, &mut errors);
     match errors.finish() {
-        Ok(()) => emit::emit(&checked),
+        Ok(()) => {
+            let mut tokens = emit::emit(&checked);
+            tokens.extend(crate::sensitive::serialize_probes(input));
+            tokens
+        }
         Err(error) => with_fallback(error, emit::fallback(input)),
     }
 }

@@ -56,9 +56,6 @@ pub(crate) struct Field<'a> {
     /// repeat an error already reported.
     pub(crate) declared: bool,
     pub(crate) sensitive: bool,
-    /// The span of an explicit `#[sensitive]` on a field whose serialization is not decided
-    /// by a serde attribute: such a field must not be serialized in plain text.
-    pub(crate) unguarded_sensitive: Option<Span>,
 }
 
 pub(crate) struct Rule {

@@ -15,7 +15,7 @@ use syn::{
 use super::model::*;
 use crate::errors::Errors;
 use crate::keywords::{LENGTH_UNITS, RULES, SANITIZERS, hint};
-use crate::sensitive;
+use crate::sensitive::{self, names_secret};
 use crate::serde_attr::{RenameRule, SerdeContainer, SerdeField, SerdeVariant, Tagging};
 
 type Args = Punctuated<Expr, Token![,]>;
@@ -24,6 +24,14 @@ pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a
     let serde = SerdeContainer::from_attrs(&input.attrs);
     let container_sensitive = sensitive::parse(&input.attrs, errors).is_some();
     let custom = parse_container_attrs(&input.attrs, errors);
+    if let Some(debug) = sensitive::later_debug_derive(&input.attrs)
+        && sensitive::has_marks(input)
+    {
+        errors.push(syn::Error::new(
+            debug,
+            sensitive::DEBUG_PRINTS_SENSITIVE_VALUES,
+        ));
+    }
 
     let shape = match &input.data {
         Data::Struct(data) => {
@@ -166,9 +174,6 @@ fn parse_fields<'a>(
             };
             let marked = sensitive::parse(&field.attrs, errors);
             let field_sensitive = sensitive || marked.is_some() || names_secret(&field.ty);
-            let unguarded_sensitive = marked
-                .filter(|_| !serde.decides_serialization())
-                .map(|marked| field.ident.as_ref().map_or(marked.span, Ident::span));
 
             let mut rules = Vec::new();
             let mut sanitizers = Vec::new();
@@ -199,27 +204,9 @@ fn parse_fields<'a>(
                 sanitizers,
                 declared,
                 sensitive: field_sensitive,
-                unguarded_sensitive,
             }
         })
         .collect()
-}
-
-/// Whether the field's type names `Secret` or `SecretString` anywhere, such as
-/// `Option<Secret<String>>`: its failures are then reported as sensitive.
-fn names_secret(ty: &syn::Type) -> bool {
-    use syn::visit::Visit;
-
-    struct Finder(bool);
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_path_segment(&mut self, segment: &'ast syn::PathSegment) {
-            self.0 |= segment.ident == "Secret" || segment.ident == "SecretString";
-            syn::visit::visit_path_segment(self, segment);
-        }
-    }
-    let mut finder = Finder(false);
-    finder.visit_type(ty);
-    finder.0
 }
 
 /// rustc owns `#[sanitize]` (a built-in attribute), so it cannot be a helper of this derive.

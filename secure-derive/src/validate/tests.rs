@@ -208,6 +208,19 @@ fn malformed_attributes_are_errors() {
 }
 
 #[test]
+fn a_later_debug_derive_is_refused_only_when_something_is_sensitive() {
+    for source in [
+        "#[derive(Debug)] struct S { #[sensitive] #[validate(skip)] a: String }",
+        "#[derive(Clone, Debug)] #[sensitive] struct S { #[validate(skip)] a: String }",
+        "#[derive(std::fmt::Debug)] enum E { #[sensitive] A(#[validate(skip)] String) }",
+    ] {
+        assert_rejected(source, "would print `#[sensitive]` values in plain text");
+    }
+    let plain = expand_str("#[derive(Debug)] struct S { #[validate(skip)] a: String }");
+    assert!(!plain.contains("compile_error"), "{plain}");
+}
+
+#[test]
 fn rejected_input_still_gets_an_impl() {
     let output = expand_str("struct S { #[validate(emial)] a: String }");
     assert!(

@@ -1,4 +1,4 @@
-// Both would write `Debug`; rustc names the two derives that conflict.
+// In one list `Redact` cannot see `Debug`; rustc reports the two impls and points at `Redact`.
 use secure::prelude::*;
 
 #[derive(Debug, Redact)]

@@ -178,6 +178,50 @@ where
     Err(error)
 }
 
+/// A bound of a `range` rule, which must be written in the number type of the field it
+/// bounds. The derive passes each bound through it, so that a bound of another type (`0.5`
+/// on an integer field) is reported at the bound, in these words.
+///
+/// ```
+/// use secure::validate::rules::{RangeBound, RangeBounds, range};
+///
+/// let level = 7u32;
+/// let bounds = RangeBounds {
+///     min: Some(RangeBound::into_bound(1)),
+///     max: Some(RangeBound::into_bound(5)),
+///     exclusive_min: None,
+///     exclusive_max: None,
+/// };
+/// assert!(range(&level, bounds).is_err());
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a `range` bound must be a `{N}`, the number type of the field, and this one is `{Self}`",
+    label = "expected a `{N}` here",
+    note = "write the bound in the field's type: `0.5` bounds a float field, `1` an integer field"
+)]
+pub trait RangeBound<N> {
+    /// The bound as a number of the field's type.
+    fn into_bound(self) -> N;
+}
+
+// One impl per number type rather than a blanket `impl<N> RangeBound<N> for N`: a literal
+// then stays ambiguous until the field's type decides it, instead of fixing it first.
+macro_rules! range_bounds {
+    ($($ty:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl RangeBound<$ty> for $ty {
+            #[inline]
+            fn into_bound(self) -> $ty {
+                self
+            }
+        }
+    )*};
+}
+
+range_bounds!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64
+);
+
 /// `email`: see [`is_email`] for the grammar.
 #[inline]
 pub fn email<T: EmailTarget + ?Sized>(value: &T) -> Result<(), Failure> {
