@@ -54,10 +54,18 @@ fn the_check_comes_before_the_body() {
     )
     .to_string();
 
+    // The proof is what the check returned, bound before the body runs; nothing mints one.
+    let proof = output.find("let admin = match").unwrap();
     let check = output.find("authorize").unwrap();
-    let proof = output.find("let admin").unwrap();
+    let granted = output
+        .find("Ok (__secure_proof) => __secure_proof")
+        .unwrap();
     let body = output.find("body ()").unwrap();
-    assert!(check < proof && proof < body, "{output}");
+    assert!(
+        proof < check && check < granted && granted < body,
+        "{output}"
+    );
+    assert!(!output.contains("mint"), "{output}");
     assert!(output.contains("Docs stay."));
     assert!(output.starts_with("# [doc"));
     assert!(!output.contains("# [subject]"));
