@@ -33,7 +33,12 @@ fn ui() {
 /// The areas named in `SECURE_UI_AREAS`, if it is set.
 fn selected() -> Option<Vec<String>> {
     let areas = std::env::var("SECURE_UI_AREAS").ok()?;
-    Some(areas.split(',').map(|area| area.trim().to_owned()).collect())
+    Some(
+        areas
+            .split(',')
+            .map(|area| area.trim().to_owned())
+            .collect(),
+    )
 }
 
 /// The area folders under `root` whose feature, if any, is enabled, and which are selected.
