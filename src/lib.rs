@@ -440,8 +440,10 @@ pub mod prelude {
     pub use crate::{command, html, ldap_filter, sql};
 }
 
-/// Paths the macros emit, such as the only constructor of [`Authorized`]. Not public API:
-/// nothing here follows semver, and code that calls it by hand forges proofs.
+/// Paths the macros emit, such as the check that hands out [`Authorized`]. Not public API:
+/// nothing here follows semver. Its functions make a proof only after the check passed and a
+/// safe value only from literals and escaped values, but code that names it is outside what
+/// this crate promises: see the escape hatches in `SECURITY.md`.
 #[doc(hidden)]
 pub mod __private {
     pub use secure_core::__private::*;

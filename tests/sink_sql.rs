@@ -75,6 +75,27 @@ fn identifiers_come_from_the_allowlist() {
 }
 
 #[test]
+fn a_hand_written_identifier_is_quoted_with_its_quotes_doubled() {
+    struct Unchecked(&'static str);
+
+    impl SqlIdentifier for Unchecked {
+        fn sql_identifier(&self) -> &'static str {
+            self.0
+        }
+    }
+
+    let query = secure::sql!(
+        "SELECT id FROM users ORDER BY {}",
+        Unchecked(r#"name"; DROP TABLE users; --"#)
+    );
+
+    assert_eq!(
+        query.text(),
+        r#"SELECT id FROM users ORDER BY "name""; DROP TABLE users; --""#
+    );
+}
+
+#[test]
 fn sql_01_like_patterns_escape_wildcards() {
     assert_eq!(LikePattern::contains("OATH_01").as_str(), r"%OATH\_01%");
     assert_eq!(LikePattern::contains("50%").as_str(), r"%50\%%");

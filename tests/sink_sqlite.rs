@@ -348,3 +348,48 @@ proptest! {
         prop_assert_eq!(exact, reference(&|row, term| row == term));
     }
 }
+
+/// An identifier written by hand that returns whatever it holds, with no allowlist: only the
+/// quoting keeps its name one identifier.
+struct Unchecked(&'static str);
+
+impl secure::sink::sql::SqlIdentifier for Unchecked {
+    fn sql_identifier(&self) -> &'static str {
+        self.0
+    }
+}
+
+#[test]
+fn a_hand_written_identifier_stays_one_quoted_identifier() {
+    const HOSTILE: &str = r#"name" FROM users; DROP TABLE users; --"#;
+    let db = database();
+
+    db.execute_query(&secure::sql!(
+        "ALTER TABLE users ADD COLUMN {} TEXT",
+        Unchecked(HOSTILE)
+    ))
+    .unwrap();
+    db.execute_query(&secure::sql!(
+        "UPDATE users SET {} = ?",
+        Unchecked(HOSTILE),
+        "kept"
+    ))
+    .unwrap();
+    let values: Vec<String> = db
+        .query_rows(
+            &secure::sql!("SELECT {} FROM users", Unchecked(HOSTILE)),
+            |row| row.get(0),
+        )
+        .unwrap();
+
+    // SQLite stored the whole string as the name of one column, and the table is still there.
+    assert_eq!(values, ["kept"]);
+    let columns: Vec<String> = db
+        .query_rows(
+            &secure::sql!("SELECT name FROM pragma_table_info('users') ORDER BY cid"),
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(columns, ["id", "name", HOSTILE]);
+    assert_eq!(count(&db), 1);
+}

@@ -156,3 +156,44 @@ fn proofs_of_authorization_are_minted_only_by_the_check() {
     assert!(!implements!(Proof: From<()>));
     assert!(!implements!(Proof: From<Authorized<secure::authz::Any<(Admin,)>>>));
 }
+
+/// The hidden functions the generated check calls are reachable by hand through
+/// `secure::__private`; none of them makes a proof for a subject the check would refuse.
+#[test]
+fn the_hidden_check_makes_no_proof_the_check_would_refuse() {
+    use secure::__private::{Check, Role, all, any, authorize, policy, scope};
+
+    const CHECK: Check = Check {
+        requirement: "Admin",
+        function: "type_contracts::by_hand",
+    };
+    let guest = Principal::new("guest").with_role("viewer");
+    let admin = Principal::new("root").with_role("admin");
+    let nobody: Option<&Principal> = None;
+
+    let as_admin = |subject: &Principal| authorize(subject, Admin::check, &CHECK);
+    assert!(as_admin(&guest).is_err());
+    let proof: Authorized<Admin> = as_admin(&admin).unwrap();
+    assert_eq!(format!("{proof:?}"), "Authorized<type_contracts::Admin>");
+    assert!(authorize(&nobody, Admin::check, &CHECK).is_err());
+
+    // The parts of a combination must each return their own proof.
+    let refused = authorize(
+        &guest,
+        |who| {
+            any((
+                || Admin::check(who),
+                || scope(who, "orders:write"),
+                || policy(who, |caller| caller.id() == "root"),
+            ))
+        },
+        &CHECK,
+    );
+    assert!(refused.is_err());
+    let half = authorize(
+        &admin,
+        |who| all((|| Admin::check(who), || scope(who, "orders:write"))),
+        &CHECK,
+    );
+    assert!(half.is_err());
+}

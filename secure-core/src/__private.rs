@@ -1,14 +1,13 @@
 //! Paths the macros emit. Not a public API: nothing here follows semver.
 
-pub use crate::authz::check::{Refusal, authorize, granted, holds, refuse};
+pub use crate::authz::check::{Parts, Refusal, SubjectRef, all, any, authorize, policy, scope};
 pub use crate::authz::decision::{
     CsrfExempt, CsrfProtected, CsrfUndecided, Guarded, Public, Required, guarded,
 };
 pub use crate::authz::forbidden::{Check, deny};
+pub use crate::authz::role::{DeclaredImplication, DeclaredRole};
 pub use crate::authz::scope::undeclared_scope;
-pub use crate::authz::{
-    All, Any, Authorized, Implies, PolicyCheck, Role, ScopeCheck, ScopeSet, SubjectArg,
-};
+pub use crate::authz::{Implies, Role, ScopeSet};
 pub use crate::validate::rules;
 pub use serde;
 
@@ -89,13 +88,4 @@ pub fn report_key_custom(
 #[allow(clippy::result_large_err, reason = "inlined into generated code")]
 pub fn with_message(result: Result<(), Failure>, message: &'static str) -> Result<(), Failure> {
     result.map_err(|failure| failure.with_message(message))
-}
-
-/// The proof of `R`, made by the check `#[requires]` generates and by nothing else.
-///
-/// Calling it from hand-written code forges authorization: use
-/// [`unchecked::authorized`](crate::unchecked::authorized), which says so, in tests.
-#[inline(always)]
-pub const fn mint<R: ?Sized>() -> Authorized<R> {
-    Authorized::new()
 }

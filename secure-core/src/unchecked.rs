@@ -3,6 +3,11 @@
 //! Each function here produces a value that the types would otherwise only hand out after a
 //! check. They exist for tests, migrations of trusted data, and the rare case the checks cannot
 //! express. Search for `unchecked::` to list every bypass in a code base.
+//!
+//! The hidden `secure::__private` module that generated code calls holds no such bypass: its
+//! authorization functions return a proof only when the requirement passed, and its sink
+//! functions escape or quote every value themselves. They trust only text typed
+//! `&'static str` as written in the program; `SECURITY.md` lists them.
 
 use std::path::Path;
 
@@ -65,7 +70,8 @@ where
     secret.expose_secret().serialize(serializer)
 }
 
-/// Makes an [`Authorized`] proof without checking anything.
+/// Makes an [`Authorized`] proof without checking anything: the only way to get one other
+/// than the check of `#[requires]`.
 ///
 /// For tests of privileged functions and for jobs that run with authority of their own (a
 /// migration, a scheduled task). Every call grants what `R` grants to whoever holds the proof.

@@ -1,4 +1,5 @@
-//! `ldap_filter!`: an LDAP search filter from a literal, every hole escaped as a value.
+//! `ldap_filter!`: an LDAP search filter from a literal, every hole escaped as a value by the
+//! one runtime function that joins the literal pieces and the values.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -12,12 +13,6 @@ const LITERAL: Literal = Literal {
     what: "filter",
     why: "pass values as arguments that fill `{}` holes, where they are escaped as RFC 4515 values",
 };
-
-/// A piece of the filter: literal text or a value hole.
-enum Piece {
-    Literal(String),
-    Hole,
-}
 
 pub(crate) fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
     let input = template::parse(tokens, &LITERAL)?;
@@ -45,21 +40,13 @@ pub(crate) fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
     );
     errors.finish()?;
 
-    let emit = quote!(::secure::__private::ldap);
-    let mut args = input.args.iter();
-    let steps = pieces.iter().map(|piece| match piece {
-        Piece::Literal(text) => quote!(#emit::literal(&mut __secure_filter, #text);),
-        Piece::Hole => {
-            let arg = args.next().expect("the arity was checked");
-            quote_spanned!(arg.span()=> #emit::value(&mut __secure_filter, &(#arg));)
-        }
-    });
-    let capacity = text.len();
-    Ok(quote!({
-        let mut __secure_filter = #emit::with_capacity(#capacity);
-        #(#steps)*
-        #emit::finish(__secure_filter)
-    }))
+    let values = input
+        .args
+        .iter()
+        .map(|arg| quote_spanned!(arg.span()=> &(#arg)));
+    Ok(quote! {
+        ::secure::__private::ldap::filter(&[#(#pieces),*], &[#(#values),*])
+    })
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -74,8 +61,9 @@ enum State {
     Value,
 }
 
-/// Checks that the template is one parenthesised filter with holes only in assertion values.
-fn scan(tokens: &[Token]) -> Result<Vec<Piece>, Vec<String>> {
+/// Checks that the template is one parenthesised filter with holes only in assertion values,
+/// and returns the literal text around the holes: one piece more than there are holes.
+fn scan(tokens: &[Token]) -> Result<Vec<String>, Vec<String>> {
     let mut errors = Vec::new();
     let mut pieces = Vec::new();
     let mut literal = String::new();
@@ -97,8 +85,7 @@ fn scan(tokens: &[Token]) -> Result<Vec<Piece>, Vec<String>> {
     for token in tokens {
         let c = match token {
             Token::Hole if state == State::Value => {
-                pieces.push(Piece::Literal(std::mem::take(&mut literal)));
-                pieces.push(Piece::Hole);
+                pieces.push(std::mem::take(&mut literal));
                 continue;
             }
             Token::Hole => {
@@ -159,9 +146,7 @@ fn scan(tokens: &[Token]) -> Result<Vec<Piece>, Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    if !literal.is_empty() {
-        pieces.push(Piece::Literal(literal));
-    }
+    pieces.push(literal);
     Ok(pieces)
 }
 
@@ -179,6 +164,15 @@ mod tests {
         assert!(accepts("(uid={})"));
         assert!(accepts("(&(uid={})(objectClass=person))"));
         assert!(accepts("(|(cn=*{}*)(!(mail>={})))"));
+    }
+
+    #[test]
+    fn literal_pieces_surround_every_hole() {
+        let pieces = |filter| scan(&tokens(filter, "ldap_filter!").unwrap()).unwrap();
+
+        assert_eq!(pieces("(&(uid={})(cn=*{}*))"), ["(&(uid=", ")(cn=*", "*))"]);
+        assert_eq!(pieces("(uid={})"), ["(uid=", ")"]);
+        assert_eq!(pieces("(objectClass=*)"), ["(objectClass=*)"]);
     }
 
     #[test]

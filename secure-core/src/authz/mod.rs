@@ -54,13 +54,13 @@
 //! reports, so build principals from verified sessions or tokens. Nothing here stops code
 //! from doing privileged work that does not ask for a proof.
 
-// `check`, `forbidden` and `scope` hold items that generated code reaches through
+// `check`, `forbidden`, `role` and `scope` hold items that generated code reaches through
 // `secure::__private` only.
 pub(crate) mod check;
 pub mod decision;
 pub(crate) mod forbidden;
 mod proof;
-mod role;
+pub(crate) mod role;
 pub(crate) mod scope;
 mod subject;
 

@@ -10,7 +10,10 @@ use super::{Implies, Role};
 /// There is no public constructor: the check that `#[requires]` inserts
 /// is the only code that makes one. A privileged function that takes an `Authorized<R>`
 /// parameter therefore cannot be called by code that skipped the check; forgetting it is a
-/// type error rather than a missed line in review.
+/// type error rather than a missed line in review. The hidden functions the generated check
+/// calls evaluate the requirement themselves and return a proof only when it passed, so
+/// calling them by hand forges nothing either; the one way around the check is
+/// [`unchecked::authorized`](crate::unchecked::authorized).
 ///
 /// It is zero-sized and `Copy`: passing it along costs nothing.
 ///

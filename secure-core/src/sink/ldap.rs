@@ -125,14 +125,35 @@ impl LdapFilter {
 text_type_impls!(LdapFilterValue, LdapDnValue, LdapFilter);
 
 /// A value that can fill a hole of `ldap_filter!`: it is escaped there.
+///
+/// The trait is sealed: it is implemented for strings, integers and [`Sanitized`] values of
+/// those, whose text is always escaped as an RFC 4515 value, so that no impl can write
+/// unescaped text into a filter. Pass a type of your own by its text, such as
+/// `name.as_str()`.
+///
+/// [`Sanitized`]: crate::Sanitized
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot fill a hole of `ldap_filter!`",
     label = "not text or a number",
     note = "holes take strings or integers, which are escaped as RFC 4515 filter values"
 )]
-pub trait LdapValue {
+pub trait LdapValue: sealed::Sealed {
     #[doc(hidden)]
     fn write_escaped(&self, out: &mut String);
+}
+
+mod sealed {
+    #[diagnostic::on_unimplemented(
+        message = "`LdapValue` is implemented by `secure` only, so that every hole is escaped",
+        label = "`{Self}` cannot fill a hole of `ldap_filter!`",
+        note = "pass the value's text (`value.as_str()`) or a number, which the hole escapes"
+    )]
+    pub trait Sealed {}
+
+    impl<T: Sealed + ?Sized> Sealed for &T {}
+    impl Sealed for str {}
+    impl Sealed for String {}
+    impl<T: Sealed> Sealed for crate::Sanitized<T> {}
 }
 
 impl<T: LdapValue + ?Sized> LdapValue for &T {
@@ -161,6 +182,8 @@ impl<T: LdapValue> LdapValue for crate::Sanitized<T> {
 
 macro_rules! number_values {
     ($($ty:ty),*) => {$(
+        impl sealed::Sealed for $ty {}
+
         impl LdapValue for $ty {
             fn write_escaped(&self, out: &mut String) {
                 let _ = write!(out, "{self}");
@@ -173,24 +196,48 @@ number_values!(
     i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
 );
 
-/// The calls `ldap_filter!` emits.
+/// The call `ldap_filter!` emits.
 #[doc(hidden)]
 pub mod emit {
     use super::*;
 
-    pub fn with_capacity(capacity: usize) -> String {
-        String::with_capacity(capacity)
-    }
-
-    pub fn literal(out: &mut String, text: &'static str) {
-        out.push_str(text);
-    }
-
-    pub fn value<T: LdapValue + ?Sized>(out: &mut String, value: &T) {
-        value.write_escaped(out);
-    }
-
-    pub fn finish(out: String) -> LdapFilter {
+    /// The filter whose literal `pieces` surround the holes, each hole filled with the escaped
+    /// value at its place in `values`: one piece more than there are values.
+    ///
+    /// It does the joining itself, so that what it returns holds no text other than the
+    /// pieces and escaped values. The pieces are `&'static str` as the sign of text written in
+    /// the program; `ldap_filter!` also checks that they form one well-formed filter.
+    pub fn filter(pieces: &'static [&'static str], values: &[&dyn LdapValue]) -> LdapFilter {
+        assert_eq!(
+            pieces.len(),
+            values.len() + 1,
+            "a filter has one literal piece more than it has holes"
+        );
+        let capacity = pieces.iter().map(|piece| piece.len()).sum();
+        let mut out = String::with_capacity(capacity);
+        out.push_str(pieces[0]);
+        for (value, piece) in values.iter().zip(&pieces[1..]) {
+            value.write_escaped(&mut out);
+            out.push_str(piece);
+        }
         LdapFilter(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::emit::filter;
+
+    #[test]
+    fn holes_are_escaped_between_the_pieces() {
+        let built = filter(&["(&(uid=", ")(n=", "))"], &[&"a)(x=*", &7]);
+
+        assert_eq!(built.as_str(), r"(&(uid=a\29\28x=\2a)(n=7))");
+    }
+
+    #[test]
+    #[should_panic(expected = "one literal piece more")]
+    fn pieces_and_values_must_alternate() {
+        let _ = filter(&["(uid=", ")"], &[]);
     }
 }

@@ -443,6 +443,11 @@ impl<'a> IntoGlobValue<'a> for &'a GlobPattern {
 /// assert_eq!(Column::Email.sql_identifier(), "email");
 /// assert_eq!(Column::CreatedAt.sql_identifier(), "created");
 /// ```
+///
+/// A hand-written impl may return any name; `sql!` writes it as one quoted identifier of
+/// standard SQL, doubling every `"` in it, so the name cannot end its quotes and add SQL. What
+/// is *not* guaranteed: that the name is one the schema has, or that it is quoted right for a
+/// database that does not quote identifiers with `"` (MySQL outside `ANSI_QUOTES` mode).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an allowlisted SQL identifier",
     label = "a `{{}}` hole of `sql!` takes a table or column name from an allowlist",
@@ -501,6 +506,25 @@ pub fn is_sql_identifier(name: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+/// Writes `name` as one quoted identifier of standard SQL: between double quotes, with every
+/// `"` inside doubled.
+///
+/// The derive and [`SqlIdent::from_allowlist`] only hand out plain identifiers, but
+/// [`SqlIdentifier`] is an open trait: whatever a hand-written impl returns, the quote cannot
+/// end early, so the name stays one identifier (which the database may not know) and never
+/// becomes SQL. This holds in every build, not only where debug assertions run.
+fn push_quoted_identifier(out: &mut String, name: &str) {
+    out.reserve(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
 /// The calls `sql!` emits.
 #[doc(hidden)]
 pub mod emit {
@@ -516,8 +540,8 @@ pub mod emit {
         Value(SqlValue<'a>),
     }
 
-    /// Interleaves `pieces` with the double-quoted identifiers of `args` (one fewer than
-    /// pieces) and keeps the values as parameters.
+    /// Interleaves `pieces` with the quoted identifiers of `args` (one fewer than pieces) and
+    /// keeps the values as parameters.
     pub fn query_with_identifiers<'a>(pieces: &[&'static str], args: Vec<Arg<'a>>) -> SqlQuery<'a> {
         let mut pieces = pieces.iter();
         let mut text = String::from(*pieces.next().expect("one piece at least"));
@@ -525,10 +549,7 @@ pub mod emit {
         for arg in args {
             match arg {
                 Arg::Identifier(name) => {
-                    debug_assert!(is_sql_identifier(name));
-                    text.push('"');
-                    text.push_str(name);
-                    text.push('"');
+                    push_quoted_identifier(&mut text, name);
                     text.push_str(pieces.next().expect("a piece after each identifier"));
                 }
                 Arg::Value(value) => params.push(value),

@@ -1,5 +1,5 @@
 //! Emits the guarded function: the scope checks as constants, the run-time check before the
-//! body, and the proof under the chosen name.
+//! body, and the proof it returns under the chosen name.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -26,33 +26,35 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
     });
     let scope_checks = quote!(#(#scope_checks)*);
     let outcome = outcome(plan, &function.sig.ident);
-    let proof = plan.proof.as_ref().map(|name| {
-        let proof = proof_type(&plan.requirement);
-        quote! {
-            let #name: ::secure::__private::Authorized<#proof> = ::secure::__private::mint();
-        }
-    });
-    let forbidden = format_ident!("__secure_forbidden", span = Span::mixed_site());
+    let proof = match &plan.proof {
+        Some(name) => quote!(#name),
+        None => quote!(_),
+    };
+    let hygienic = Span::mixed_site();
+    let granted = format_ident!("__secure_proof", span = hygienic);
+    let forbidden = format_ident!("__secure_forbidden", span = hygienic);
+    // Spanned on the return type, where a type that cannot carry the refusal is reported.
     let refuse = quote_spanned! {plan.output_span=>
-        ::secure::__private::refuse(#forbidden)
+        ::secure::__private::Refusal::refusal(#forbidden)
     };
     let block = &function.block;
 
     if route::is_handler(function) {
-        let denial = format_ident!("__secure_denial", span = Span::mixed_site());
+        let checked = format_ident!("__secure_outcome", span = hygienic);
         let prelude = quote! {
             #scope_checks
-            let #denial: ::core::option::Option<::secure::Forbidden> = #outcome.err();
+            let #checked = #outcome;
         };
         let body = quote! {{
-            if let ::core::option::Option::Some(#forbidden) = #denial {
-                return #refuse;
-            }
-            #proof
+            let #proof = match #checked {
+                ::core::result::Result::Ok(#granted) => #granted,
+                ::core::result::Result::Err(#forbidden) => return #refuse,
+            };
             #block
         }};
         let decisions = route::decision_types(false, plan.csrf.as_ref());
-        return route::guarded_fn(function, decisions, prelude, quote!(#denial), body);
+        let denial = quote!(#checked.err());
+        return route::guarded_fn(function, decisions, prelude, denial, body);
     }
 
     let ItemFn {
@@ -62,17 +64,17 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
         #(#attrs)*
         #vis #sig {
             #scope_checks
-            if let ::core::result::Result::Err(#forbidden) = #outcome {
-                return #refuse;
-            }
-            #proof
+            let #proof = match #outcome {
+                ::core::result::Result::Ok(#granted) => #granted,
+                ::core::result::Result::Err(#forbidden) => return #refuse,
+            };
             #block
         }
     }
 }
 
-/// The run-time check, as an expression of type `Result<(), Forbidden>`: `Ok` if the subject
-/// satisfies the requirement.
+/// The run-time check, as an expression of type `Result<Authorized<R>, Forbidden>`: the proof
+/// of the requirement if the subject satisfies it, made by the functions that evaluate it.
 fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let hygienic = Span::mixed_site();
     let who = format_ident!("__secure_subject", span = hygienic);
@@ -80,10 +82,10 @@ fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let description = plan.requirement.describe();
     let function = function.to_string();
     let mut policies = plan.policy_args.iter();
-    let satisfied = condition(&plan.requirement, &who, &mut policies);
+    let proven = proof(&plan.requirement, &who, &mut policies);
     let subject = &plan.subject;
     let authorize = quote_spanned! {plan.subject_span=>
-        ::secure::__private::authorize(&#subject, |#who| #satisfied, &#site)
+        ::secure::__private::authorize(&#subject, |#who| #proven, &#site)
     };
 
     quote! {
@@ -92,59 +94,45 @@ fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
                 requirement: #description,
                 function: ::core::concat!(::core::module_path!(), "::", #function),
             };
-            // A requirement of one role reads `|subject| holds::<Role, _>(subject)`.
+            // A requirement of one role reads `|subject| <Role as ..>::check(subject)`.
             #[allow(clippy::redundant_closure)]
-            let outcome: ::core::result::Result<(), ::secure::Forbidden> = #authorize;
+            let outcome = #authorize;
             outcome
         }
     }
 }
 
-/// The boolean expression of `requirement` over the subject `who`.
-fn condition<'a>(
+/// The expression of `requirement` over the subject `who`: its proof, or `None`.
+fn proof<'a>(
     requirement: &Requirement,
     who: &syn::Ident,
     policies: &mut impl Iterator<Item = &'a Vec<TokenStream>>,
 ) -> TokenStream {
     match requirement {
+        // A qualified path rather than a generic argument: a role that is not declared is then
+        // reported without a suggestion to make it a type parameter of the function.
         Requirement::Role(role) => quote_spanned! {role.span()=>
-            ::secure::__private::holds::<#role, _>(#who)
+            <#role as ::secure::__private::Role>::check(#who)
         },
         Requirement::Any(parts) => {
-            let parts = parts.iter().map(|part| condition(part, who, policies));
-            quote!((false #(|| #parts)*))
+            let parts = parts.iter().map(|part| proof(part, who, policies));
+            quote!(::secure::__private::any((#(|| #parts,)*)))
         }
         Requirement::All(parts) => {
-            let parts = parts.iter().map(|part| condition(part, who, policies));
-            quote!((true #(&& #parts)*))
+            let parts = parts.iter().map(|part| proof(part, who, policies));
+            quote!(::secure::__private::all((#(|| #parts,)*)))
         }
         Requirement::Scope(scope) => {
             let literal = &scope.scope;
-            quote!(::secure::__private::granted(#who, #literal))
+            quote!(::secure::__private::scope(#who, #literal))
         }
         Requirement::Policy(policy) => {
             let predicate = &policy.predicate;
             let args = policies.next().into_iter().flatten();
-            quote_spanned! {predicate.span()=>
+            let call = quote_spanned! {predicate.span()=>
                 #predicate(#who #(, #args)*)
-            }
+            };
+            quote!(::secure::__private::policy(#who, |#who| #call))
         }
-    }
-}
-
-/// The type parameter of the proof a requirement yields.
-fn proof_type(requirement: &Requirement) -> TokenStream {
-    match requirement {
-        Requirement::Role(role) => quote!(#role),
-        Requirement::Any(parts) => {
-            let parts = parts.iter().map(proof_type);
-            quote!(::secure::__private::Any<(#(#parts,)*)>)
-        }
-        Requirement::All(parts) => {
-            let parts = parts.iter().map(proof_type);
-            quote!(::secure::__private::All<(#(#parts,)*)>)
-        }
-        Requirement::Scope(_) => quote!(::secure::__private::ScopeCheck),
-        Requirement::Policy(_) => quote!(::secure::__private::PolicyCheck),
     }
 }

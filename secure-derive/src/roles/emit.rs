@@ -1,4 +1,5 @@
-//! Emits one uninhabited type per role, its `Role` impl and its `Implies` impls.
+//! Emits one uninhabited type per role, its `Role` impl and its `Implies` impls, each beside
+//! the hidden marker that only this macro implements.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,6 +17,9 @@ pub(crate) fn emit(roles: &[CheckedRole<'_>]) -> TokenStream {
             quote! {
                 #declaration
                 #(
+                    #[automatically_derived]
+                    impl ::secure::__private::DeclaredImplication<#implies> for #ident {}
+
                     #[automatically_derived]
                     impl ::secure::__private::Implies<#implies> for #ident {}
                 )*
@@ -44,6 +48,9 @@ fn declaration(decl: &RoleDecl, satisfied_by: &[String]) -> TokenStream {
     quote! {
         #(#attrs)*
         #vis enum #ident {}
+
+        #[automatically_derived]
+        impl ::secure::__private::DeclaredRole for #ident {}
 
         #[automatically_derived]
         impl ::secure::__private::Role for #ident {
