@@ -94,7 +94,7 @@
 //! without `Redact`: a later `#[derive(Debug)]` attribute is refused, but one in the same
 //! `#[derive(..)]` list as `Validate` is invisible to that derive.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -269,18 +269,21 @@ impl<'a> Partial<'a> {
     fn ends(&self) -> Option<(&'a str, &'a str)> {
         let text = self.text?;
         let shown = self.first + self.last;
-        let count = text.chars().count();
-        if shown == 0 || count < shown * 2 {
+        // At least twice as many characters as are shown, counted only that far.
+        if shown == 0 || text.chars().nth(shown * 2 - 1).is_none() {
             return None;
         }
         let head_end = text
             .char_indices()
             .nth(self.first)
             .map_or(text.len(), |(at, _)| at);
-        let tail_start = text
-            .char_indices()
-            .nth(count - self.last)
-            .map_or(text.len(), |(at, _)| at);
+        let tail_start = match self.last {
+            0 => text.len(),
+            last => text
+                .char_indices()
+                .nth_back(last - 1)
+                .map_or(0, |(at, _)| at),
+        };
         Some((&text[..head_end], &text[tail_start..]))
     }
 }
@@ -296,16 +299,32 @@ impl fmt::Display for Partial<'_> {
 
 impl fmt::Debug for Partial<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.ends() {
-            Some((head, tail)) => write!(
-                f,
-                "\"{}{MASK}{}\"",
-                head.escape_debug(),
-                tail.escape_debug()
-            ),
-            None => f.write_str(REDACTED),
+        let Some((head, tail)) = self.ends() else {
+            return f.write_str(REDACTED);
+        };
+        f.write_char('"')?;
+        write_escaped(f, head)?;
+        f.write_str(MASK)?;
+        write_escaped(f, tail)?;
+        f.write_char('"')
+    }
+}
+
+/// Writes `text` as `escape_debug` does, in runs: the characters that need no escape are
+/// written a slice at a time rather than one by one.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    let mut run = 0;
+    for (at, character) in text.char_indices() {
+        let escaped = character.escape_debug();
+        if escaped.len() != 1 {
+            f.write_str(&text[run..at])?;
+            for part in escaped {
+                f.write_char(part)?;
+            }
+            run = at + character.len_utf8();
         }
     }
+    f.write_str(&text[run..])
 }
 
 impl Serialize for Partial<'_> {
