@@ -273,19 +273,29 @@ fn block_is_plain(block: &[u8]) -> bool {
     found == 0
 }
 
+/// The entity of each special byte, by an index from [`ENTITY_OF`]; 0 for a plain byte.
+const ENTITIES: [&str; 6] = ["", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;"];
+
+/// For each byte, its index in [`ENTITIES`]: one table load decides a byte.
+const ENTITY_OF: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'&' as usize] = 1;
+    table[b'<' as usize] = 2;
+    table[b'>' as usize] = 3;
+    table[b'"' as usize] = 4;
+    table[b'\'' as usize] = 5;
+    table
+};
+
 #[inline]
 fn escape_byte(text: &str, at: usize, run_start: usize, out: &mut String) -> usize {
-    let entity = match text.as_bytes()[at] {
-        b'&' => "&amp;",
-        b'<' => "&lt;",
-        b'>' => "&gt;",
-        b'"' => "&quot;",
-        b'\'' => "&#39;",
-        _ => return run_start,
-    };
+    let entity = ENTITY_OF[usize::from(text.as_bytes()[at])];
+    if entity == 0 {
+        return run_start;
+    }
     // The special bytes are ASCII, so `at` is a character boundary.
     out.push_str(&text[run_start..at]);
-    out.push_str(entity);
+    out.push_str(ENTITIES[usize::from(entity)]);
     at + 1
 }
 
