@@ -1,7 +1,8 @@
 //! The leak test of the data-at-rest types: a canary secret (as text, and as key material in
 //! hexadecimal and base64) placed in every new type that can hold one, rendered through
-//! every channel (`Debug`, `{:#?}`, `Display`, serde and `redacted()` JSON, panic messages,
-//! `tracing` fields), must appear in none of them.
+//! every channel of the shared harness (`Debug`, `{:#?}`, `Display`, serde and `redacted()`
+//! JSON, panic messages, errors and their sources, `tracing` fields), must appear in none of
+//! them.
 
 #![cfg(all(
     feature = "crypto",
@@ -10,18 +11,16 @@
     feature = "tracing"
 ))]
 
-use std::fmt::{Debug, Display};
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod support;
 
 use secure::audit::{AuditError, AuditEvent, AuditLog, AuditRecord, MemorySink, Outcome};
 use secure::crypto::{
     BlindIndex, Context, CryptoError, Encrypted, IndexKey, Key, KeyId, Keyring, Normalization,
 };
 use secure::prelude::*;
-use secure::redact::{SerializeRedacted, redacted};
 use secure::secret::load::{self, LoadError};
 use secure::upload::{FileKind, Upload, UploadPolicy};
+use support::leak::Renderings;
 
 const CANARY: &str = "CANARY-5f2e-91ab";
 /// The key material: the canary twice, 32 bytes.
@@ -66,70 +65,10 @@ fn reset() -> Reset {
     }
 }
 
-fn panic_message(message: String) -> String {
-    let payload = std::panic::catch_unwind(|| panic!("{message}")).expect_err("it panics");
-    *payload.downcast::<String>().unwrap()
-}
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().write(bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn captured_logs(log: impl FnOnce()) -> String {
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    tracing::subscriber::with_default(subscriber, log);
-    let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    assert!(!text.is_empty(), "the subscriber captured the events");
-    text
-}
-
-/// `Debug`, `{:#?}`, a panic message and a `tracing` field of `value`.
-fn debug_renderings<T: Debug>(value: &T) -> Vec<String> {
-    vec![
-        format!("{value:?}"),
-        format!("{value:#?}"),
-        panic_message(format!("{value:?}")),
-        captured_logs(|| tracing::info!(value = ?value, "debug field")),
-    ]
-}
-
-/// The renderings of a value that also has `Display`.
-fn displayed<T: Debug + Display>(value: &T) -> Vec<String> {
-    let mut out = debug_renderings(value);
-    out.push(value.to_string());
-    out.push(captured_logs(|| tracing::warn!(%value, "display field")));
-    out
-}
-
-/// The renderings of a value that also serializes in redacted form.
-fn redacted_too<T: Debug + SerializeRedacted>(value: &T) -> Vec<String> {
-    let mut out = debug_renderings(value);
-    out.push(serde_json::to_string(&redacted(value)).unwrap());
-    out.push(serde_json::to_string_pretty(&redacted(value)).unwrap());
-    out.push(captured_logs(|| {
-        tracing::info!(value = secure::redact::field(value), "redacted field")
-    }));
-    out
-}
-
-fn assert_no_canary(renderings: Vec<String>) {
-    assert!(!renderings.is_empty());
+/// Asserts that no rendering holds the canary, in any of the forms key material takes.
+fn assert_no_canary(renderings: &Renderings) {
     let key_as_numbers = format!("{KEY:?}");
-    let needles = [
+    renderings.assert_free_of(&[
         CANARY,
         "5f2e-91ab",
         KEY_HEX,
@@ -137,20 +76,15 @@ fn assert_no_canary(renderings: Vec<String>) {
         KEY_BASE64,
         &KEY_BASE64[..12],
         &key_as_numbers[1..30],
-    ];
-    for rendering in renderings {
-        for needle in needles {
-            assert!(!rendering.contains(needle), "{needle} leaked:\n{rendering}");
-        }
-    }
+    ]);
 }
 
 #[test]
 fn keys_and_keyrings_show_ids_only() {
-    assert_no_canary(debug_renderings(&key()));
-    assert_no_canary(debug_renderings(&keyring()));
-    assert_no_canary(debug_renderings(&IndexKey::from_bytes(Secret::new(*KEY))));
-    assert_no_canary(debug_renderings(&BlindIndex::new(
+    assert_no_canary(Renderings::new().debug(&key()));
+    assert_no_canary(Renderings::new().debug(&keyring()));
+    assert_no_canary(Renderings::new().debug(&IndexKey::from_bytes(Secret::new(*KEY))));
+    assert_no_canary(Renderings::new().debug(&BlindIndex::new(
         IndexKey::decode(&Secret::new(KEY_HEX.to_owned())).unwrap(),
         Normalization::Exact,
     )));
@@ -160,7 +94,7 @@ fn keys_and_keyrings_show_ids_only() {
         format!("{parsed:?}"),
         r#"Keyring { active: "k3", keys: ["k3", "k4"] }"#
     );
-    assert_no_canary(debug_renderings(&parsed));
+    assert_no_canary(Renderings::new().debug(&parsed));
 }
 
 #[test]
@@ -169,23 +103,24 @@ fn envelopes_and_indexes_hold_no_plaintext() {
     let context = Context::new("users.password_hint", 1);
     let stored = Encrypted::encrypt(&CANARY.to_owned(), &keyring, &context).unwrap();
 
-    let mut renderings = redacted_too(&stored);
-    renderings.push(serde_json::to_string(&stored).unwrap());
-    renderings.push(stored.to_envelope());
-    assert_no_canary(renderings);
+    assert_no_canary(
+        Renderings::new()
+            .debug(&stored)
+            .redacted(&stored)
+            .json(&stored)
+            .text(stored.to_envelope()),
+    );
 
     let index = BlindIndex::new(
         IndexKey::from_bytes(Secret::new(*KEY)),
         Normalization::Exact,
     );
     let value = index.compute("users.email", CANARY);
-    let mut renderings = displayed(&value);
-    renderings.push(serde_json::to_string(&value).unwrap());
-    assert_no_canary(renderings);
+    assert_no_canary(Renderings::new().display(&value).json(&value));
 
     let decrypted = stored.decrypt(&keyring, &context).unwrap();
     assert_eq!(decrypted.expose_secret(), CANARY);
-    assert_no_canary(redacted_too(&decrypted));
+    assert_no_canary(Renderings::new().debug(&decrypted).redacted(&decrypted));
 }
 
 #[test]
@@ -210,7 +145,7 @@ fn crypto_errors_leak_nothing() {
         KeyId::new(&format!("{CANARY}:")).unwrap_err(),
     ];
     for error in errors {
-        assert_no_canary(displayed(&error));
+        assert_no_canary(Renderings::new().error(&error));
     }
 }
 
@@ -225,23 +160,23 @@ fn loaded_secrets_and_load_errors_leak_nothing() {
         use std::os::unix::fs::PermissionsExt;
 
         let exposed: LoadError = load::from_file(&path).unwrap_err();
-        assert_no_canary(displayed(&exposed));
+        assert_no_canary(Renderings::new().error(&exposed));
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
 
     let loaded = load::from_file(&path).unwrap();
     assert_eq!(loaded.expose_secret(), CANARY);
-    assert_no_canary(redacted_too(&loaded));
+    assert_no_canary(Renderings::new().debug(&loaded).redacted(&loaded));
 
     std::fs::write(&path, b"\xffCANARY-5f2e-91ab").unwrap();
-    assert_no_canary(displayed(&load::from_file(&path).unwrap_err()));
-    assert_no_canary(displayed(&load::from_env("ATREST_LEAK_UNSET").unwrap_err()));
+    assert_no_canary(Renderings::new().error(&load::from_file(&path).unwrap_err()));
+    assert_no_canary(Renderings::new().error(&load::from_env("ATREST_LEAK_UNSET").unwrap_err()));
 
     let decoded = load::decode_key::<32>(&Secret::new(KEY_HEX.to_owned())).unwrap();
-    assert_no_canary(debug_renderings(&decoded));
-    assert_no_canary(displayed(
-        &load::decode_hex(&Secret::new(CANARY.to_owned())).unwrap_err(),
-    ));
+    assert_no_canary(Renderings::new().debug(&decoded));
+    assert_no_canary(
+        Renderings::new().error(&load::decode_hex(&Secret::new(CANARY.to_owned())).unwrap_err()),
+    );
 }
 
 #[test]
@@ -250,25 +185,30 @@ fn audit_events_records_and_errors_leak_nothing() {
         .with_actor("ada")
         .with_details(&reset())
         .unwrap();
-    let mut renderings = redacted_too(&event);
-    renderings.push(serde_json::to_string(&event).unwrap());
-    assert_no_canary(renderings);
+    assert_no_canary(
+        Renderings::new()
+            .debug(&event)
+            .redacted(&event)
+            .json(&event),
+    );
 
     let log = AuditLog::new(MemorySink::default()).unwrap();
     let record = log.record(event).unwrap();
-    let mut renderings = debug_renderings(&record);
-    renderings.push(record.to_json_line());
-    renderings.push(record.canonical().to_owned());
-    renderings.extend(debug_renderings(&log));
-    assert_no_canary(renderings);
+    assert_no_canary(
+        Renderings::new()
+            .debug(&record)
+            .text(record.to_json_line())
+            .text(record.canonical())
+            .debug(&log),
+    );
 
     let line = record.to_json_line().replace("account.reset", CANARY);
     let error: AuditError = log
         .with_sink(|_| AuditRecord::from_json_line(&format!("{CANARY}{line}")))
         .unwrap_err();
-    assert_no_canary(displayed(&error));
+    assert_no_canary(Renderings::new().error(&error));
     let broken = secure::audit::verify([AuditRecord::from_json_line(&line)]).unwrap_err();
-    assert_no_canary(displayed(&broken));
+    assert_no_canary(Renderings::new().error(&broken));
 }
 
 #[test]
@@ -292,8 +232,8 @@ fn upload_errors_and_results_leak_nothing() {
     .map(|upload| (format!("{upload:?}"), policy.check(&upload)));
 
     for (debug, result) in uploads {
-        assert_no_canary(vec![debug]);
-        assert_no_canary(displayed(&result.unwrap_err()));
+        assert_no_canary(Renderings::new().text(debug));
+        assert_no_canary(Renderings::new().error(&result.unwrap_err()));
     }
 
     let checked = policy
@@ -303,7 +243,9 @@ fn upload_errors_and_results_leak_nothing() {
             png,
         ))
         .unwrap();
-    let mut renderings = debug_renderings(&checked);
-    renderings.extend(displayed(checked.storage_name()));
-    assert_no_canary(renderings);
+    assert_no_canary(
+        Renderings::new()
+            .debug(&checked)
+            .display(checked.storage_name()),
+    );
 }

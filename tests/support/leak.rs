@@ -70,6 +70,12 @@ impl Renderings {
         self
     }
 
+    /// A rendering made by the test itself, such as a stored form.
+    pub fn text(&mut self, rendering: impl Into<String>) -> &mut Self {
+        self.0.push(rendering.into());
+        self
+    }
+
     /// How many renderings there are.
     pub fn len(&self) -> usize {
         self.0.len()
