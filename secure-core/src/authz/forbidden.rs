@@ -104,9 +104,11 @@ pub struct Check {
 
 /// Every refusal of every `#[requires]` check goes through here, so that reporting cannot be
 /// skipped by one of them: the `tracing` event, which `audit::AuditLayer` turns into audit
-/// records.
+/// records. Never inlined: the refusal is rare, and one copy keeps it out of every caller's
+/// hot path alike.
 #[doc(hidden)]
 #[cold]
+#[inline(never)]
 pub fn deny<S: Subject + ?Sized>(subject: Option<&S>, check: &Check) -> Forbidden {
     let denial = match subject {
         Some(_) => Denial::Insufficient,
