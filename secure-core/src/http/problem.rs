@@ -97,12 +97,23 @@ impl ProblemCode {
 ///
 /// `errors` is present for 422 only and holds the [`ValidationErrors`] JSON; 500 carries a
 /// `correlation_id` to find the failure in the server's own records; 429 is sent with a
-/// `Retry-After` header.
+/// `Retry-After` header. A 400 for malformed input may say where and what: `line` and
+/// `column` of the error in a JSON body, and `field`, the name of a required field the
+/// input lacks.
+///
+/// ```json
+/// { "code": "malformed_input", "detail": "the body is missing a required field", "field": "title", "line": 1, "column": 14 }
+/// ```
 ///
 /// Every text in a problem is written in the program: the detail is a `&'static str`, and
 /// the only run-time parts are the validation report (which never holds values), the
-/// correlation id (made by the server) and the retry delay. So a problem cannot echo what a
-/// client sent, whatever went wrong.
+/// correlation id (made by the server), the retry delay, a position (two numbers), and the
+/// name of a missing field. That name comes from the field names of the program's own types
+/// (serde reports a missing field by its `&'static str` name), and is kept only when it is
+/// at most 64 ASCII letters, digits, `_` and `-`. So a problem does not echo what a client
+/// sent, whatever went wrong. What is *not* guaranteed: a hand-written `Deserialize` impl
+/// that puts client text into an error of its own of the form ``missing field `text` `` could
+/// have that text named as the field, within those 64 characters.
 ///
 /// ```
 /// use secure::http::{Problem, ProblemCode};
@@ -121,6 +132,8 @@ pub struct Problem {
     errors: Option<ValidationErrors>,
     correlation_id: Option<CorrelationId>,
     retry_after: Option<Duration>,
+    field: Option<Box<str>>,
+    position: Option<(usize, usize)>,
 }
 
 impl Problem {
@@ -132,6 +145,8 @@ impl Problem {
             errors: None,
             correlation_id: None,
             retry_after: None,
+            field: None,
+            position: None,
         }
     }
 
@@ -159,6 +174,29 @@ impl Problem {
         }
     }
 
+    /// The problem with the name of a required field the input lacks, under `field`; `None`
+    /// unless `name` is 1 to 64 ASCII letters, digits, `_` and `-`, as the names of a
+    /// program's fields are, so that no other text can pass through.
+    pub(crate) fn with_missing_field(self, name: &str) -> Option<Self> {
+        let plain = name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
+        let fits = (1..=MAX_FIELD_NAME).contains(&name.len());
+        (plain && fits).then(|| Problem {
+            field: Some(name.into()),
+            ..self
+        })
+    }
+
+    /// The problem with the line and column at which the input went wrong, under `line` and
+    /// `column`.
+    pub(crate) fn at(self, line: usize, column: usize) -> Self {
+        Problem {
+            position: Some((line, column)),
+            ..self
+        }
+    }
+
     /// The status of the response.
     pub fn status(&self) -> StatusCode {
         self.code.status()
@@ -182,6 +220,22 @@ impl Problem {
     /// The correlation id of a 500.
     pub fn correlation_id(&self) -> Option<&CorrelationId> {
         self.correlation_id.as_ref()
+    }
+
+    /// The name of the required field that malformed input lacks, if it is known.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The line of malformed input at which it went wrong, counted from 1, if it is known.
+    pub fn line(&self) -> Option<usize> {
+        self.position.map(|(line, _)| line)
+    }
+
+    /// The column of malformed input at which it went wrong, in bytes counted from 1 (0 when
+    /// it went wrong before the first byte of the line, as in an empty body), if it is known.
+    pub fn column(&self) -> Option<usize> {
+        self.position.map(|(_, column)| column)
     }
 
     /// The `Retry-After` delay of a 429, in whole seconds.
@@ -262,6 +316,13 @@ impl Serialize for Problem {
         map.serialize_entry("status", &status.as_u16())?;
         map.serialize_entry("code", self.code.as_str())?;
         map.serialize_entry("detail", self.detail)?;
+        if let Some(field) = &self.field {
+            map.serialize_entry("field", field)?;
+        }
+        if let Some((line, column)) = self.position {
+            map.serialize_entry("line", &line)?;
+            map.serialize_entry("column", &column)?;
+        }
         if let Some(errors) = &self.errors {
             map.serialize_entry("errors", errors)?;
         }
@@ -271,6 +332,9 @@ impl Serialize for Problem {
         map.end()
     }
 }
+
+/// The longest field name a problem repeats.
+const MAX_FIELD_NAME: usize = 64;
 
 /// An id the server makes for each request, so that a 500 can be found in its records
 /// without telling the client anything about the failure.
