@@ -121,6 +121,11 @@ async fn slot(ValidPath(slot): ValidPath<Slot>) -> String {
     format!("{}/{}", slot.id, slot.slot)
 }
 
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn raw(body: String) -> String {
+    body
+}
+
 fn app() -> axum::Router {
     Router::new()
         .route("/json", post(create_json).body_limit(256))
@@ -133,6 +138,7 @@ fn app() -> axum::Router {
         .route("/forged", post(forged))
         .route("/page", get(page))
         .route("/slots/{id}", get(slot))
+        .route("/raw", post(raw).accept(["application/json"]))
         .into()
 }
 
@@ -464,6 +470,40 @@ fn wrong_content_type_is_415() {
             r#"{"title":"x","count":1}"#,
         );
         assert_eq!(send(&app, declared).await.status, 200);
+    });
+}
+
+/// JSON is UTF-8 (RFC 8259): a body labelled with another charset would be read as UTF-8
+/// anyway, so it is refused, by `ValidJson` and by a route's `accept` list.
+#[test]
+fn json_in_a_charset_other_than_utf8_is_415() {
+    run(async {
+        let app = app();
+        let body = r#"{"title":"x","count":1}"#;
+        for path in ["/json", "/strict", "/raw"] {
+            for content_type in [
+                "application/json; charset=utf-16",
+                "application/json;Charset=UTF-16LE",
+                "application/json; charset=\"iso-8859-1\"",
+                "application/json; charset=utf-8; charset=utf-16",
+            ] {
+                let reply = send(&app, with_body("POST", path, content_type, body)).await;
+                assert_problem(&reply, 415, "unsupported_media_type");
+                assert_eq!(
+                    reply.json()["detail"],
+                    "the body's content type names a charset other than utf-8, the one encoding of JSON",
+                    "{path} {content_type}"
+                );
+            }
+            for content_type in [
+                "application/json",
+                "application/json; charset=utf-8",
+                "application/json; charset=\"UTF-8\"",
+            ] {
+                let reply = send(&app, with_body("POST", path, content_type, body)).await;
+                assert_eq!(reply.status, 200, "{path} {content_type}: {}", reply.body);
+            }
+        }
     });
 }
 

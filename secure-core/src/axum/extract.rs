@@ -8,8 +8,8 @@ use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{FailedToDeserializePathParams, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use http::request::Parts;
+use http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -194,6 +194,22 @@ fn missing_field(input: Input, message: &str) -> Option<Problem> {
     Problem::new(ProblemCode::MalformedInput, input.missing_field()).with_missing_field(name)
 }
 
+/// The 415 for a body whose `Content-Type` names a `charset` other than UTF-8, the one
+/// encoding of JSON (RFC 8259, section 8.1), which would otherwise be read as UTF-8 anyway.
+pub(super) fn json_charset_refused(content_type: &str) -> Option<Problem> {
+    let media = content_type.parse::<mime::Mime>().ok()?;
+    let foreign = media.params().any(|(name, value)| {
+        name.as_str().eq_ignore_ascii_case("charset")
+            && !value.as_str().eq_ignore_ascii_case("utf-8")
+    });
+    foreign.then(|| {
+        Problem::new(
+            ProblemCode::UnsupportedMediaType,
+            "the body's content type names a charset other than utf-8, the one encoding of JSON",
+        )
+    })
+}
+
 macro_rules! valid_extractor {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -225,12 +241,12 @@ macro_rules! valid_extractor {
 valid_extractor!(
     /// A JSON body, deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`].
     ///
-    /// Rejections: 415 without `Content-Type: application/json` (or another JSON type); 413
-    /// over the route's body limit; 400 for a body that is not JSON or not of `T`'s shape; 422
-    /// with the validation report. None of their bodies repeats the input. A 400 says what it
-    /// can without the input: where the JSON went wrong (`line`, `column`), whether a value
-    /// has the wrong type or a field is unknown, and which required field is missing
-    /// (`field`), as in
+    /// Rejections: 415 without `Content-Type: application/json` (or another JSON type), or
+    /// with a `charset` other than `utf-8`; 413 over the route's body limit; 400 for a body
+    /// that is not JSON or not of `T`'s shape; 422 with the validation report. None of their
+    /// bodies repeats the input. A 400 says what it can without the input: where the JSON
+    /// went wrong (`line`, `column`), whether a value has the wrong type or a field is
+    /// unknown, and which required field is missing (`field`), as in
     /// `{"code":"malformed_input","detail":"the body is missing a required field","field":"text","line":1,"column":2}`.
     ///
     /// ```
@@ -338,6 +354,14 @@ where
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let content_type = request.headers().get(header::CONTENT_TYPE);
+        if let Some(refused) = content_type
+            .and_then(|value| value.to_str().ok())
+            .and_then(json_charset_refused)
+        {
+            return Err(refused);
+        }
+
         let axum::Json(input) = axum::Json::<Untrusted<T>>::from_request(request, state)
             .await
             .map_err(|rejection| rejected(rejection.status(), Input::Json, &rejection))?;
