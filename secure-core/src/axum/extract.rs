@@ -13,13 +13,39 @@ use http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
-use crate::authz::{Principal, Subject, SubjectArg};
+use crate::authz::{Forbidden, Principal, Subject, SubjectArg};
 use crate::http::{CorrelationId, CspNonce, Problem, ProblemCode};
 use crate::{Sanitized, Untrusted, Validate};
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         self.to_response().map(axum::body::Body::from)
+    }
+}
+
+/// A refusal of `#[requires]` is the router's own answer to it: 401 for nobody signed in,
+/// 403 for a caller without the right, as a problem that names neither the requirement nor
+/// the caller (see [`Problem`]'s `From<Forbidden>`). So a handler can return
+/// `Result<T, Forbidden>`.
+///
+/// ```
+/// use secure::axum::{Caller, Router, get};
+/// use secure::prelude::*;
+///
+/// secure::roles! {
+///     pub Admin = "admin";
+/// }
+///
+/// #[requires(Admin)]
+/// async fn admin(caller: Caller) -> Result<&'static str, Forbidden> {
+///     Ok("welcome")
+/// }
+///
+/// let app: axum::Router = Router::new().route("/admin", get(admin)).into();
+/// ```
+impl IntoResponse for Forbidden {
+    fn into_response(self) -> Response {
+        Problem::from(self).into_response()
     }
 }
 

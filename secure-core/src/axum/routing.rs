@@ -98,10 +98,10 @@ type ProbeFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
 /// A handler with an authorization decision: an `async fn` marked `#[requires(..)]` or
 /// `#[public]`, whatever its extractors.
 #[diagnostic::on_unimplemented(
-    message = "this handler has no authorization decision, or is not a handler",
-    label = "add `#[requires(..)]` or `#[public]` to this handler",
+    message = "this handler has no authorization decision, or axum cannot call it",
+    label = "needs `#[requires(..)]` or `#[public]`, extractors as arguments, and an output that implements `IntoResponse`",
     note = "every route must say who may call it: `#[requires(Role)]` checks the caller, `#[public]` opens the route to everyone on purpose",
-    note = "if it has one, check that it is an `async fn` whose arguments are extractors and whose output implements `IntoResponse`"
+    note = "if it has `#[requires(..)]` or `#[public]`, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
 )]
 pub trait SecureHandler<T, S>: Handler<T, S> {
     /// Whether the handler is `#[public]`.
@@ -117,9 +117,10 @@ pub trait SecureHandler<T, S>: Handler<T, S> {
 /// A handler that also made a CSRF decision, as `POST`, `PUT`, `PATCH` and `DELETE`
 /// routes need: `csrf = protected` or `csrf = exempt("reason")` in its attribute.
 #[diagnostic::on_unimplemented(
-    message = "this handler serves a state-changing method but has no CSRF decision",
-    label = "add `csrf = protected` or `csrf = exempt(\"reason\")` to this handler's `#[requires(..)]` or `#[public(..)]`",
-    note = "POST, PUT, PATCH and DELETE routes must either pass the CSRF checks (`csrf = protected`) or say why they need none (`csrf = exempt(\"signed webhook\")`)"
+    message = "this handler serves a state-changing method but has no CSRF decision, or axum cannot call it",
+    label = "needs `csrf = protected` or `csrf = exempt(\"reason\")` in its `#[requires(..)]` or `#[public(..)]`, extractors as arguments, and an output that implements `IntoResponse`",
+    note = "POST, PUT, PATCH and DELETE routes must either pass the CSRF checks (`csrf = protected`) or say why they need none (`csrf = exempt(\"signed webhook\")`)",
+    note = "if it has a CSRF decision, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
 )]
 pub trait CsrfHandler<T, S>: SecureHandler<T, S> {
     /// Whether the router runs the CSRF checks before the handler.
