@@ -32,6 +32,12 @@ async fn export(caller: Caller) -> Result<&'static str, Problem> {
     Ok("id,total\n1,20\n")
 }
 
+/// Returns the refusal as it is, rather than converted into a `Problem`.
+#[requires(Admin)]
+async fn settings(caller: Caller) -> Result<&'static str, Forbidden> {
+    Ok("settings")
+}
+
 #[public]
 async fn health() -> &'static str {
     "ok"
@@ -52,6 +58,7 @@ async fn orders(
 fn app() -> axum::Router {
     Router::new()
         .route("/admin/export", get(export))
+        .route("/admin/settings", get(settings))
         .route("/health", get(health))
         .route("/orders/{id}", get(orders))
         .layer(AuthenticationLayer::new(TestUsers))
@@ -137,6 +144,44 @@ fn refusals_name_neither_the_caller_nor_the_requirement() {
         let anonymous = send(&app(), empty("GET", "/admin/export")).await;
         assert_eq!(anonymous.json()["title"], "Unauthorized");
         assert_eq!(anonymous.header("cache-control"), "no-store");
+    });
+}
+
+/// A handler that returns `Result<T, Forbidden>` answers a refusal exactly as one that
+/// returns `Result<T, Problem>`: 401 or 403, the same problem, the same headers.
+#[test]
+fn a_forbidden_output_is_the_same_problem_as_the_router_gives() {
+    run(async {
+        let app = app();
+        let users: [Option<&str>; 2] = [None, Some("u3:clerk")];
+        for (user, status) in users.into_iter().zip([401, 403]) {
+            let request = |path| match user {
+                Some(user) => as_user("GET", path, user),
+                None => empty("GET", path),
+            };
+            let forbidden = send(&app, request("/admin/settings")).await;
+            let problem = send(&app, request("/admin/export")).await;
+            assert_eq!(forbidden.status, status, "{}", forbidden.body);
+            assert_eq!(forbidden.body, problem.body);
+            assert_eq!(forbidden.headers, problem.headers);
+        }
+        let anonymous = send(&app, empty("GET", "/admin/settings")).await;
+        assert_eq!(
+            anonymous.json(),
+            serde_json::json!({
+                "type": "about:blank",
+                "title": "Unauthorized",
+                "status": 401,
+                "code": "unauthenticated",
+                "detail": "sign in to use this resource",
+            })
+        );
+
+        let admin = send(&app, as_user("GET", "/admin/settings", "u1:admin")).await;
+        assert_eq!(
+            (admin.status.as_u16(), admin.body.as_str()),
+            (200, "settings")
+        );
     });
 }
 

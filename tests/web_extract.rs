@@ -1,10 +1,13 @@
 //! The validated extractors through the real router: every rejection status, the
-//! problem+json envelope, and that no error body repeats what was sent (a canary in every
-//! kind of malformed body, query and path).
+//! problem+json envelope, what a 400 tells about malformed input (where JSON went wrong, the
+//! kind of error, a missing field), and that no error body repeats what was sent (a canary in
+//! every kind of malformed body, query and path).
 
 #![cfg(feature = "axum")]
 
 mod web_support;
+
+use std::collections::BTreeMap;
 
 use axum::body::Body;
 use secure::axum::{Router, ValidForm, ValidJson, ValidPath, ValidQuery, get, post};
@@ -27,6 +30,52 @@ struct ItemId {
     id: u32,
 }
 
+#[derive(serde::Deserialize, Validate)]
+struct Tagged {
+    #[validate(length(max = 10))]
+    tags: BTreeMap<String, String>,
+}
+
+#[derive(serde::Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+struct Strict {
+    #[validate(length(1..=10))]
+    title: String,
+}
+
+/// A field whose own `Deserialize` puts the client's text into its error, as the message
+/// serde uses for a missing field.
+#[derive(Debug)]
+struct Forged;
+
+impl<'de> serde::Deserialize<'de> for Forged {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Err(serde::de::Error::custom(format!("missing field `{text}`")))
+    }
+}
+
+#[derive(serde::Deserialize, Validate)]
+struct WithForged {
+    #[validate(skip)]
+    forged: Forged,
+}
+
+#[derive(serde::Deserialize, Validate)]
+#[serde(rename_all = "kebab-case")]
+struct Page {
+    #[validate(range(1..=50))]
+    per_page: u8,
+}
+
+#[derive(serde::Deserialize, Validate)]
+struct Slot {
+    #[validate(range(min = 1))]
+    id: u32,
+    #[validate(range(min = 1))]
+    slot: u32,
+}
+
 #[public(csrf = exempt("an API for clients without cookies"))]
 async fn create_json(ValidJson(item): ValidJson<Item>) -> String {
     format!("{}x{}", item.title, item.count)
@@ -47,6 +96,36 @@ async fn show(ValidPath(item): ValidPath<ItemId>) -> String {
     format!("item {}", item.id)
 }
 
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn tag(ValidJson(tagged): ValidJson<Tagged>) -> String {
+    format!("{} tags", tagged.tags.len())
+}
+
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn strict(ValidJson(strict): ValidJson<Strict>) -> String {
+    strict.title.clone()
+}
+
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn forged(ValidJson(with): ValidJson<WithForged>) -> String {
+    format!("{:?}", with.forged)
+}
+
+#[public]
+async fn page(ValidQuery(page): ValidQuery<Page>) -> String {
+    format!("{} per page", page.per_page)
+}
+
+#[public]
+async fn slot(ValidPath(slot): ValidPath<Slot>) -> String {
+    format!("{}/{}", slot.id, slot.slot)
+}
+
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn raw(body: String) -> String {
+    body
+}
+
 fn app() -> axum::Router {
     Router::new()
         .route("/json", post(create_json).body_limit(256))
@@ -54,6 +133,12 @@ fn app() -> axum::Router {
         .route("/query", get(list))
         .route("/items/{id}", get(show))
         .route("/strict", post(create_json).accept(["application/json"]))
+        .route("/tags", post(tag))
+        .route("/no-extras", post(strict))
+        .route("/forged", post(forged))
+        .route("/page", get(page))
+        .route("/slots/{id}", get(slot))
+        .route("/raw", post(raw).accept(["application/json"]))
         .into()
 }
 
@@ -92,28 +177,221 @@ fn valid_input_reaches_the_handler_sanitized() {
     });
 }
 
+/// Asserts a 400 `malformed_input` problem whose members after `code` are exactly `rest`,
+/// and which repeats nothing of the input.
+fn assert_malformed(reply: &Reply, rest: serde_json::Value) {
+    assert_problem(reply, 400, "malformed_input");
+    let mut expected = serde_json::json!({
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "code": "malformed_input",
+    });
+    expected
+        .as_object_mut()
+        .unwrap()
+        .extend(rest.as_object().unwrap().clone());
+    assert_eq!(reply.json(), expected, "{}", reply.body);
+}
+
+fn post_to(path: &str, body: impl Into<Body>) -> axum::http::Request<Body> {
+    with_body("POST", path, "application/json", body)
+}
+
 #[test]
-fn malformed_json_is_400_without_the_input() {
+fn json_that_does_not_parse_is_located_by_line_and_column() {
     run(async {
         let app = app();
-        let bodies = [
-            format!(r#"{{"title": "{CANARY}"#),
-            format!(r#"{{"title": "x", "count": "{CANARY}"}}"#),
-            format!(r#"{{"title": "x", "count": 3, "{CANARY}": }}"#),
-            format!(r#"["{CANARY}"]"#),
-            format!(r#"{{"{CANARY}": 1}}"#),
-            format!(r#"{{"title": ["{CANARY}"], "count": 1}}"#),
-            format!(r#"{{"title": "x", "count": 999999999999{CANARY}}}"#),
-            CANARY.to_owned(),
+        let cases = [
+            // Cut off inside a string.
+            (format!(r#"{{"title": "{CANARY}"#), 1, 21),
+            // A bare word where a value belongs.
+            (format!(r#"{{"title": {CANARY}}}"#), 1, 11),
+            (
+                format!(r#"{{"title": "x", "count": 3, "{CANARY}": }}"#),
+                1,
+                42,
+            ),
+            (
+                format!("{{\n  \"title\": \"x\",\n  \"count\": 1{CANARY}\n}}"),
+                3,
+                13,
+            ),
+            // Trailing text after a complete value.
+            (format!(r#"{{"title": "x", "count": 1}} {CANARY}"#), 1, 28),
+            (CANARY.to_owned(), 1, 1),
         ];
-        for body in bodies {
-            let reply = send(&app, json(body.clone())).await;
-            assert_problem(&reply, 400, "malformed_input");
-            assert_eq!(
-                reply.json()["detail"],
-                "the body is not JSON of the expected shape"
+        for (body, line, column) in cases {
+            let reply = send(&app, json(body)).await;
+            assert_malformed(
+                &reply,
+                serde_json::json!({
+                    "detail": "the body is not valid JSON",
+                    "line": line,
+                    "column": column,
+                }),
             );
         }
+    });
+}
+
+#[test]
+fn an_empty_json_body_is_called_empty() {
+    run(async {
+        let reply = send(&app(), json("")).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({ "detail": "the body is empty, and this route expects JSON" }),
+        );
+    });
+}
+
+#[test]
+fn a_missing_json_field_is_named() {
+    run(async {
+        let app = app();
+        let body = format!(r#"{{"count": 3, "note": "{CANARY}"}}"#);
+        assert_malformed(
+            &send(&app, json(body)).await,
+            serde_json::json!({
+                "detail": "the body is missing a required field",
+                "field": "title",
+                "line": 1,
+                "column": 34,
+            }),
+        );
+        // A key the client wrote is ignored, and never taken for the missing field's name.
+        let body = format!(r#"{{"{CANARY}": 1}}"#);
+        assert_malformed(
+            &send(&app, json(body)).await,
+            serde_json::json!({
+                "detail": "the body is missing a required field",
+                "field": "title",
+                "line": 1,
+                "column": 17,
+            }),
+        );
+    });
+}
+
+#[test]
+fn a_json_value_of_the_wrong_type_is_located_but_not_repeated() {
+    run(async {
+        let app = app();
+        let cases = [
+            (
+                "/json",
+                format!(r#"{{"title": "x", "count": "{CANARY}"}}"#),
+                36,
+            ),
+            (
+                "/json",
+                format!(r#"{{"title": ["{CANARY}"], "count": 1}}"#),
+                10,
+            ),
+            (
+                "/json",
+                format!(r#"{{"title": "x", "count": 300, "n": "{CANARY}"}}"#),
+                27,
+            ),
+            // A struct read from an array: one element where two belong.
+            ("/json", format!(r#"["{CANARY}"]"#), 14),
+            // An array where a map belongs.
+            ("/tags", format!(r#"{{"tags": ["{CANARY}"]}}"#), 9),
+        ];
+        for (path, body, column) in cases {
+            let reply = send(&app, post_to(path, body)).await;
+            assert_malformed(
+                &reply,
+                serde_json::json!({
+                    "detail": "a value in the body does not have the expected type",
+                    "line": 1,
+                    "column": column,
+                }),
+            );
+        }
+    });
+}
+
+#[test]
+fn an_unknown_json_field_is_not_named() {
+    run(async {
+        let body = format!(r#"{{"title": "x", "{CANARY}": 1}}"#);
+        let reply = send(&app(), post_to("/no-extras", body)).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({
+                "detail": "the body has a field this route does not accept",
+                "line": 1,
+                "column": 27,
+            }),
+        );
+    });
+}
+
+/// A `Deserialize` impl that puts client text into serde's missing-field message cannot
+/// smuggle it out beyond a plain name: text with other characters, or over 64 of them, is
+/// not named.
+#[test]
+fn only_a_plain_short_name_is_named_as_the_missing_field() {
+    run(async {
+        let app = app();
+        for text in [
+            format!("{CANARY} and more"),
+            format!("{CANARY}`, \"x\": \""),
+            CANARY.repeat(7),
+        ] {
+            let body = serde_json::json!({ "forged": text }).to_string();
+            let column = body.len();
+            let reply = send(&app, post_to("/forged", body)).await;
+            assert_malformed(
+                &reply,
+                serde_json::json!({
+                    "detail": "the body is not JSON of the expected shape",
+                    "line": 1,
+                    "column": column,
+                }),
+            );
+        }
+    });
+}
+
+#[test]
+fn a_missing_query_form_or_path_field_is_named() {
+    run(async {
+        let app = app();
+        let reply = send(&app, empty("GET", &format!("/query?count=1&x={CANARY}"))).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({
+                "detail": "the query string is missing a required parameter",
+                "field": "title",
+            }),
+        );
+        let reply = send(&app, empty("GET", "/page?per_page=5")).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({
+                "detail": "the query string is missing a required parameter",
+                "field": "per-page",
+            }),
+        );
+        let reply = send(&app, form(format!("title={CANARY}"))).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({
+                "detail": "the form is missing a required field",
+                "field": "count",
+            }),
+        );
+        let reply = send(&app, empty("GET", "/slots/7")).await;
+        assert_malformed(
+            &reply,
+            serde_json::json!({
+                "detail": "the path is missing a required parameter",
+                "field": "slot",
+            }),
+        );
     });
 }
 
@@ -123,19 +401,21 @@ fn malformed_forms_queries_and_paths_are_400_without_the_input() {
         let app = app();
         for body in [
             format!("title=x&count={CANARY}"),
-            format!("title={CANARY}"),
+            format!("title={CANARY}&count=-1"),
             format!("count=1&title=x&count={CANARY}"),
         ] {
             let reply = send(&app, form(body)).await;
-            assert_problem(&reply, 400, "malformed_input");
+            let detail = "the form is not of the expected shape";
+            assert_malformed(&reply, serde_json::json!({ "detail": detail }));
         }
         for query in [
             format!("/query?title=x&count={CANARY}"),
-            format!("/query?title={CANARY}"),
+            format!("/query?title={CANARY}&count=1.5"),
             format!("/query?count=1&title=x&count=-{CANARY}"),
         ] {
             let reply = send(&app, empty("GET", &query)).await;
-            assert_problem(&reply, 400, "malformed_input");
+            let detail = "the query string is not of the expected shape";
+            assert_malformed(&reply, serde_json::json!({ "detail": detail }));
         }
         for path in [
             format!("/items/{CANARY}"),
@@ -143,7 +423,8 @@ fn malformed_forms_queries_and_paths_are_400_without_the_input() {
             "/items/99999999999".to_owned(),
         ] {
             let reply = send(&app, empty("GET", &path)).await;
-            assert_problem(&reply, 400, "malformed_input");
+            let detail = "the path parameters are not of the expected shape";
+            assert_malformed(&reply, serde_json::json!({ "detail": detail }));
         }
     });
 }
@@ -189,6 +470,40 @@ fn wrong_content_type_is_415() {
             r#"{"title":"x","count":1}"#,
         );
         assert_eq!(send(&app, declared).await.status, 200);
+    });
+}
+
+/// JSON is UTF-8 (RFC 8259): a body labelled with another charset would be read as UTF-8
+/// anyway, so it is refused, by `ValidJson` and by a route's `accept` list.
+#[test]
+fn json_in_a_charset_other_than_utf8_is_415() {
+    run(async {
+        let app = app();
+        let body = r#"{"title":"x","count":1}"#;
+        for path in ["/json", "/strict", "/raw"] {
+            for content_type in [
+                "application/json; charset=utf-16",
+                "application/json;Charset=UTF-16LE",
+                "application/json; charset=\"iso-8859-1\"",
+                "application/json; charset=utf-8; charset=utf-16",
+            ] {
+                let reply = send(&app, with_body("POST", path, content_type, body)).await;
+                assert_problem(&reply, 415, "unsupported_media_type");
+                assert_eq!(
+                    reply.json()["detail"],
+                    "the body's content type names a charset other than utf-8, the one encoding of JSON",
+                    "{path} {content_type}"
+                );
+            }
+            for content_type in [
+                "application/json",
+                "application/json; charset=utf-8",
+                "application/json; charset=\"UTF-8\"",
+            ] {
+                let reply = send(&app, with_body("POST", path, content_type, body)).await;
+                assert_eq!(reply.status, 200, "{path} {content_type}: {}", reply.body);
+            }
+        }
     });
 }
 

@@ -1,21 +1,51 @@
 //! Extractors: validated input, the caller, and the values the layers hand to handlers.
 
+use core::error::Error;
 use core::fmt;
 use std::sync::Arc;
 
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::{FailedToDeserializePathParams, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use http::request::Parts;
+use http::{StatusCode, header};
 use serde::de::DeserializeOwned;
+use serde_json::error::Category;
 
-use crate::authz::{Principal, Subject, SubjectArg};
+use crate::authz::{Forbidden, Principal, Subject, SubjectArg};
 use crate::http::{CorrelationId, CspNonce, Problem, ProblemCode};
 use crate::{Sanitized, Untrusted, Validate};
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         self.to_response().map(axum::body::Body::from)
+    }
+}
+
+/// A refusal of `#[requires]` is the router's own answer to it: 401 for nobody signed in,
+/// 403 for a caller without the right, as a problem that names neither the requirement nor
+/// the caller (see [`Problem`]'s `From<Forbidden>`). So a handler can return
+/// `Result<T, Forbidden>`.
+///
+/// ```
+/// use secure::axum::{Caller, Router, get};
+/// use secure::prelude::*;
+///
+/// secure::roles! {
+///     pub Admin = "admin";
+/// }
+///
+/// #[requires(Admin)]
+/// async fn admin(caller: Caller) -> Result<&'static str, Forbidden> {
+///     Ok("welcome")
+/// }
+///
+/// let app: axum::Router = Router::new().route("/admin", get(admin)).into();
+/// ```
+impl IntoResponse for Forbidden {
+    fn into_response(self) -> Response {
+        Problem::from(self).into_response()
     }
 }
 
@@ -39,9 +69,41 @@ impl IntoResponse for crate::encode::SafeHtml {
     }
 }
 
-/// The problem for a rejection of one of axum's extractors, by its status alone: the
-/// rejection's own text can quote the input, so it is never used.
-fn rejected(status: StatusCode, malformed: &'static str) -> Problem {
+/// The input an extractor reads, in the words of its 400 problems.
+#[derive(Clone, Copy, Debug)]
+enum Input {
+    Json,
+    Query,
+    Form,
+    Path,
+}
+
+impl Input {
+    /// The detail when nothing more can be said without repeating the input.
+    const fn malformed(self) -> &'static str {
+        match self {
+            Input::Json => "the body is not JSON of the expected shape",
+            Input::Query => "the query string is not of the expected shape",
+            Input::Form => "the form is not of the expected shape",
+            Input::Path => "the path parameters are not of the expected shape",
+        }
+    }
+
+    /// The detail when a required field is missing, which the problem names under `field`.
+    const fn missing_field(self) -> &'static str {
+        match self {
+            Input::Json => "the body is missing a required field",
+            Input::Query => "the query string is missing a required parameter",
+            Input::Form => "the form is missing a required field",
+            Input::Path => "the path is missing a required parameter",
+        }
+    }
+}
+
+/// The problem for a rejection of one of axum's extractors. The rejection's own text can
+/// quote the input (`invalid type: string "hunter2", expected u32`), so it is never used:
+/// the status decides, and a 400 says only what [`malformed`] can tell without the input.
+fn rejected(status: StatusCode, input: Input, error: &(dyn Error + 'static)) -> Problem {
     match status {
         StatusCode::PAYLOAD_TOO_LARGE => Problem::new(
             ProblemCode::BodyTooLarge,
@@ -52,12 +114,130 @@ fn rejected(status: StatusCode, malformed: &'static str) -> Problem {
             "the body's content type is not one this route accepts",
         ),
         status if status.is_server_error() => Problem::internal(None),
-        _ => Problem::new(ProblemCode::MalformedInput, malformed),
+        _ => malformed(input, error),
     }
 }
 
+/// The serde error behind a rejection. axum wraps it in `serde_path_to_error`, whose text
+/// starts with the path through the input (map keys included), so only the inner error is
+/// read.
+enum SerdeError<'a> {
+    Json(&'a serde_json::Error),
+    /// A query, form or path error, which is nothing but its message.
+    Message(String),
+}
+
+impl<'a> SerdeError<'a> {
+    fn of(error: &'a (dyn Error + 'static)) -> Option<Self> {
+        type Wrapped<E> = serde_path_to_error::Error<E>;
+
+        if let Some(json) = error.downcast_ref::<serde_json::Error>() {
+            return Some(SerdeError::Json(json));
+        }
+        if let Some(json) = error.downcast_ref::<Wrapped<serde_json::Error>>() {
+            return Some(SerdeError::Json(json.inner()));
+        }
+        if let Some(form) = error.downcast_ref::<Wrapped<serde::de::value::Error>>() {
+            return Some(SerdeError::Message(form.inner().to_string()));
+        }
+        match error
+            .downcast_ref::<FailedToDeserializePathParams>()?
+            .kind()
+        {
+            ErrorKind::Message(message) => Some(SerdeError::Message(message.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The 400 for input that serde could not read: for JSON, how and where it went wrong; for
+/// any input, the name of a required field it lacks. Nothing else of serde's message is
+/// used.
+fn malformed(input: Input, error: &(dyn Error + 'static)) -> Problem {
+    let mut chain = core::iter::successors(Some(error), |&error| error.source());
+    match chain.find_map(SerdeError::of) {
+        Some(SerdeError::Json(error)) => malformed_json(error),
+        Some(SerdeError::Message(message)) => missing_field(input, &message)
+            .unwrap_or_else(|| Problem::new(ProblemCode::MalformedInput, input.malformed())),
+        None => Problem::new(ProblemCode::MalformedInput, input.malformed()),
+    }
+}
+
+/// The 400 for a JSON body, with the line and column of the error.
+fn malformed_json(error: &serde_json::Error) -> Problem {
+    let (line, column) = (error.line(), error.column());
+    let detail = match error.classify() {
+        Category::Eof if (line, column) == (1, 0) => {
+            return Problem::new(
+                ProblemCode::MalformedInput,
+                "the body is empty, and this route expects JSON",
+            );
+        }
+        Category::Syntax | Category::Eof | Category::Io => "the body is not valid JSON",
+        Category::Data => {
+            let message = error.to_string();
+            if let Some(problem) = missing_field(Input::Json, &message) {
+                return problem.at(line, column);
+            }
+            json_data_detail(&message)
+        }
+    };
+
+    let problem = Problem::new(ProblemCode::MalformedInput, detail);
+    match line {
+        0 => problem,
+        _ => problem.at(line, column),
+    }
+}
+
+/// What kind of data error serde reported, from the words its messages start with, which
+/// come before any quoted input. An unknown field is not named: the client wrote it.
+fn json_data_detail(message: &str) -> &'static str {
+    const WRONG_VALUE: [&str; 4] = [
+        "invalid type: ",
+        "invalid value: ",
+        "invalid length ",
+        "unknown variant `",
+    ];
+
+    if message.starts_with("unknown field `") {
+        "the body has a field this route does not accept"
+    } else if WRONG_VALUE.iter().any(|start| message.starts_with(start)) {
+        "a value in the body does not have the expected type"
+    } else {
+        Input::Json.malformed()
+    }
+}
+
+/// The problem naming the field of serde's ``missing field `name` `` message (followed by
+/// serde_json's position, if any). serde writes it with the field's `&'static str` name from
+/// the type; [`Problem::with_missing_field`] still takes only a plain name.
+fn missing_field(input: Input, message: &str) -> Option<Problem> {
+    let (name, rest) = message.strip_prefix("missing field `")?.split_once('`')?;
+    if !(rest.is_empty() || rest.starts_with(" at line ")) {
+        return None;
+    }
+    Problem::new(ProblemCode::MalformedInput, input.missing_field()).with_missing_field(name)
+}
+
+/// The 415 for a body whose `Content-Type` names a `charset` other than UTF-8, the one
+/// encoding of JSON (RFC 8259, section 8.1), which would otherwise be read as UTF-8 anyway.
+pub(super) fn json_charset_refused(content_type: &str) -> Option<Problem> {
+    let media = content_type.parse::<mime::Mime>().ok()?;
+    let foreign = media.params().any(|(name, value)| {
+        name.as_str().eq_ignore_ascii_case("charset")
+            && !value.as_str().eq_ignore_ascii_case("utf-8")
+    });
+    foreign.then(|| {
+        Problem::new(
+            ProblemCode::UnsupportedMediaType,
+            "the body's content type names a charset other than utf-8, the one encoding of JSON",
+        )
+    })
+}
+
 macro_rules! valid_extractor {
-    ($(#[$doc:meta])* $name:ident, $inner:path, $malformed:literal) => {
+    ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         pub struct $name<T>(pub Sanitized<T>);
 
@@ -87,9 +267,13 @@ macro_rules! valid_extractor {
 valid_extractor!(
     /// A JSON body, deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`].
     ///
-    /// Rejections: 415 without `Content-Type: application/json`, 413 over the route's body
-    /// limit, 400 for a body that is not JSON or not of `T`'s shape, 422 with the validation
-    /// report. None of their bodies repeats the input.
+    /// Rejections: 415 without `Content-Type: application/json` (or another JSON type), or
+    /// with a `charset` other than `utf-8`; 413 over the route's body limit; 400 for a body
+    /// that is not JSON or not of `T`'s shape; 422 with the validation report. None of their
+    /// bodies repeats the input. A 400 says what it can without the input: where the JSON
+    /// went wrong (`line`, `column`), whether a value has the wrong type or a field is
+    /// unknown, and which required field is missing (`field`), as in
+    /// `{"code":"malformed_input","detail":"the body is missing a required field","field":"text","line":1,"column":2}`.
     ///
     /// ```
     /// use secure::axum::ValidJson;
@@ -106,14 +290,13 @@ valid_extractor!(
     ///     note.text.clone()
     /// }
     /// ```
-    ValidJson,
-    axum::Json,
-    "the body is not JSON of the expected shape"
+    ValidJson
 );
 
 valid_extractor!(
     /// A query string, deserialized into [`Untrusted<T>`] and validated into
-    /// [`Sanitized<T>`]: 400 for a query not of `T`'s shape, 422 with the validation report.
+    /// [`Sanitized<T>`]: 400 for a query not of `T`'s shape (naming a missing parameter under
+    /// `field`), 422 with the validation report.
     ///
     /// ```
     /// use secure::axum::ValidQuery;
@@ -132,16 +315,14 @@ valid_extractor!(
     ///     format!("{} results per page", search.per_page)
     /// }
     /// ```
-    ValidQuery,
-    axum::extract::Query,
-    "the query string is not of the expected shape"
+    ValidQuery
 );
 
 valid_extractor!(
     /// An `application/x-www-form-urlencoded` body (or, for `GET` and `HEAD`, the query
     /// string), deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`]: 415
-    /// for another content type, 413 over the body limit, 400 for a form not of `T`'s shape,
-    /// 422 with the validation report.
+    /// for another content type, 413 over the body limit, 400 for a form not of `T`'s shape
+    /// (naming a missing field under `field`), 422 with the validation report.
     ///
     /// ```
     /// use secure::axum::ValidForm;
@@ -160,15 +341,13 @@ valid_extractor!(
     ///     "welcome"
     /// }
     /// ```
-    ValidForm,
-    axum::Form,
-    "the form is not of the expected shape"
+    ValidForm
 );
 
 valid_extractor!(
     /// Path parameters, deserialized into [`Untrusted<T>`] and validated into
-    /// [`Sanitized<T>`]: 400 for parameters not of `T`'s shape, 422 with the validation
-    /// report.
+    /// [`Sanitized<T>`]: 400 for parameters not of `T`'s shape (naming one the route does
+    /// not capture under `field`), 422 with the validation report.
     ///
     /// ```
     /// use secure::axum::{Caller, ValidPath};
@@ -190,9 +369,7 @@ valid_extractor!(
     /// }
     /// # use secure::http::Problem;
     /// ```
-    ValidPath,
-    axum::extract::Path,
-    "the path parameters are not of the expected shape"
+    ValidPath
 );
 
 impl<T, S> FromRequest<S> for ValidJson<T>
@@ -203,14 +380,17 @@ where
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
+        let content_type = request.headers().get(header::CONTENT_TYPE);
+        if let Some(refused) = content_type
+            .and_then(|value| value.to_str().ok())
+            .and_then(json_charset_refused)
+        {
+            return Err(refused);
+        }
+
         let axum::Json(input) = axum::Json::<Untrusted<T>>::from_request(request, state)
             .await
-            .map_err(|rejection| {
-                rejected(
-                    rejection.status(),
-                    "the body is not JSON of the expected shape",
-                )
-            })?;
+            .map_err(|rejection| rejected(rejection.status(), Input::Json, &rejection))?;
         input.validate().map(ValidJson).map_err(Problem::validation)
     }
 }
@@ -225,9 +405,7 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
         let axum::Form(input) = axum::Form::<Untrusted<T>>::from_request(request, state)
             .await
-            .map_err(|rejection| {
-                rejected(rejection.status(), "the form is not of the expected shape")
-            })?;
+            .map_err(|rejection| rejected(rejection.status(), Input::Form, &rejection))?;
         input.validate().map(ValidForm).map_err(Problem::validation)
     }
 }
@@ -240,17 +418,12 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        type Query<T> = axum::extract::Query<Untrusted<T>>;
+
         let axum::extract::Query(input) =
-            <axum::extract::Query<Untrusted<T>> as FromRequestParts<S>>::from_request_parts(
-                parts, state,
-            )
-            .await
-            .map_err(|rejection| {
-                rejected(
-                    rejection.status(),
-                    "the query string is not of the expected shape",
-                )
-            })?;
+            <Query<T> as FromRequestParts<S>>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| rejected(rejection.status(), Input::Query, &rejection))?;
         input
             .validate()
             .map(ValidQuery)
@@ -266,16 +439,19 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        let axum::extract::Path(input) = <axum::extract::Path<Untrusted<T>> as FromRequestParts<
-            S,
-        >>::from_request_parts(parts, state)
-        .await
-        .map_err(|rejection| {
-            rejected(
-                rejection.status(),
-                "the path parameters are not of the expected shape",
-            )
-        })?;
+        type Path<T> = axum::extract::Path<Untrusted<T>>;
+
+        let axum::extract::Path(input) =
+            <Path<T> as FromRequestParts<S>>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| {
+                    // The composite rejection's sources skip the error that holds serde's.
+                    let error: &(dyn Error + 'static) = match &rejection {
+                        PathRejection::FailedToDeserializePathParams(failed) => failed,
+                        other => other,
+                    };
+                    rejected(rejection.status(), Input::Path, error)
+                })?;
         input.validate().map(ValidPath).map_err(Problem::validation)
     }
 }

@@ -88,6 +88,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
 use super::csrf::{BodyLimit, CsrfCheck};
+use super::extract::json_charset_refused;
 use super::service::{InnerService, Middleware, Next, RouteLayer};
 use crate::authz::decision::{CsrfDecided, Decided};
 use crate::http::{Problem, ProblemCode};
@@ -97,10 +98,10 @@ type ProbeFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
 /// A handler with an authorization decision: an `async fn` marked `#[requires(..)]` or
 /// `#[public]`, whatever its extractors.
 #[diagnostic::on_unimplemented(
-    message = "this handler has no authorization decision, or is not a handler",
-    label = "add `#[requires(..)]` or `#[public]` to this handler",
+    message = "this handler has no authorization decision, or axum cannot call it",
+    label = "needs `#[requires(..)]` or `#[public]`, extractors as arguments, and an output that implements `IntoResponse`",
     note = "every route must say who may call it: `#[requires(Role)]` checks the caller, `#[public]` opens the route to everyone on purpose",
-    note = "if it has one, check that it is an `async fn` whose arguments are extractors and whose output implements `IntoResponse`"
+    note = "if it has `#[requires(..)]` or `#[public]`, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
 )]
 pub trait SecureHandler<T, S>: Handler<T, S> {
     /// Whether the handler is `#[public]`.
@@ -116,9 +117,10 @@ pub trait SecureHandler<T, S>: Handler<T, S> {
 /// A handler that also made a CSRF decision, as `POST`, `PUT`, `PATCH` and `DELETE`
 /// routes need: `csrf = protected` or `csrf = exempt("reason")` in its attribute.
 #[diagnostic::on_unimplemented(
-    message = "this handler serves a state-changing method but has no CSRF decision",
-    label = "add `csrf = protected` or `csrf = exempt(\"reason\")` to this handler's `#[requires(..)]` or `#[public(..)]`",
-    note = "POST, PUT, PATCH and DELETE routes must either pass the CSRF checks (`csrf = protected`) or say why they need none (`csrf = exempt(\"signed webhook\")`)"
+    message = "this handler serves a state-changing method but has no CSRF decision, or axum cannot call it",
+    label = "needs `csrf = protected` or `csrf = exempt(\"reason\")` in its `#[requires(..)]` or `#[public(..)]`, extractors as arguments, and an output that implements `IntoResponse`",
+    note = "POST, PUT, PATCH and DELETE routes must either pass the CSRF checks (`csrf = protected`) or say why they need none (`csrf = exempt(\"signed webhook\")`)",
+    note = "if it has a CSRF decision, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
 )]
 pub trait CsrfHandler<T, S>: SecureHandler<T, S> {
     /// Whether the router runs the CSRF checks before the handler.
@@ -379,7 +381,9 @@ impl<S: Clone + Send + Sync + 'static> MethodRouter<S> {
 
     /// The only media types the route accepts in request bodies, such as
     /// `["application/json"]`: a request to an unsafe method, or any request with a body,
-    /// with another `Content-Type` gets a 415 problem before any handler runs.
+    /// with another `Content-Type` gets a 415 problem before any handler runs. So does a
+    /// JSON type (`application/json`, `application/*+json`) with a `charset` other than
+    /// `utf-8`: JSON is UTF-8 (RFC 8259), and would be read as UTF-8 whatever it says.
     pub fn accept<'a>(mut self, media_types: impl IntoIterator<Item = &'a str>) -> Self {
         let types = media_types
             .into_iter()
@@ -530,27 +534,42 @@ impl Middleware for AcceptCheck {
                 .is_some_and(|length| length != "0");
         let unsafe_method = !crate::http::csrf::is_safe_method(request.method());
         if has_body || unsafe_method {
-            let essence = headers
+            let content_type = headers
                 .get(header::CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .map(|text| {
-                    text.split(';')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_ascii_lowercase()
-                });
-            let accepted = essence.is_some_and(|essence| self.0.contains(&essence));
-            if !accepted {
+                .and_then(|value| value.to_str().ok());
+            let essence = content_type
+                .map(essence)
+                .filter(|essence| self.0.contains(essence));
+            let Some(essence) = essence else {
                 return Problem::new(
                     ProblemCode::UnsupportedMediaType,
                     "the body's content type is not one this route accepts",
                 )
                 .into_response();
+            };
+            let refused = content_type
+                .filter(|_| is_json(&essence))
+                .and_then(json_charset_refused);
+            if let Some(refused) = refused {
+                return refused.into_response();
             }
         }
         next.run(request).await
     }
+}
+
+/// The media type of a `Content-Type` without its parameters, in lowercase.
+fn essence(content_type: &str) -> String {
+    let essence = content_type.split(';').next().unwrap_or("");
+    essence.trim().to_ascii_lowercase()
+}
+
+/// Whether a media type's essence is JSON as axum's extractor takes it: `application/json`,
+/// or an `application/` type with the `+json` suffix.
+fn is_json(essence: &str) -> bool {
+    essence
+        .strip_prefix("application/")
+        .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
 }
 
 /// How much of a refused body [`DeclaredLengthCheck`] reads and throws away before it answers.

@@ -97,12 +97,23 @@ impl ProblemCode {
 ///
 /// `errors` is present for 422 only and holds the [`ValidationErrors`] JSON; 500 carries a
 /// `correlation_id` to find the failure in the server's own records; 429 is sent with a
-/// `Retry-After` header.
+/// `Retry-After` header. A 400 for malformed input may say where and what: `line` and
+/// `column` of the error in a JSON body, and `field`, the name of a required field the
+/// input lacks.
+///
+/// ```json
+/// { "code": "malformed_input", "detail": "the body is missing a required field", "field": "title", "line": 1, "column": 14 }
+/// ```
 ///
 /// Every text in a problem is written in the program: the detail is a `&'static str`, and
 /// the only run-time parts are the validation report (which never holds values), the
-/// correlation id (made by the server) and the retry delay. So a problem cannot echo what a
-/// client sent, whatever went wrong.
+/// correlation id (made by the server), the retry delay, a position (two numbers), and the
+/// name of a missing field. That name comes from the field names of the program's own types
+/// (serde reports a missing field by its `&'static str` name), and is kept only when it is
+/// at most 64 ASCII letters, digits, `_` and `-`. So a problem does not echo what a client
+/// sent, whatever went wrong. What is *not* guaranteed: a hand-written `Deserialize` impl
+/// that puts client text into an error of its own of the form ``missing field `text` `` could
+/// have that text named as the field, within those 64 characters.
 ///
 /// ```
 /// use secure::http::{Problem, ProblemCode};
@@ -121,6 +132,15 @@ pub struct Problem {
     errors: Option<ValidationErrors>,
     correlation_id: Option<CorrelationId>,
     retry_after: Option<Duration>,
+    /// Boxed, as it is rare, so that a `Result<_, Problem>` stays small.
+    malformed: Option<Box<Malformed>>,
+}
+
+/// What a 400 tells about malformed input without repeating it.
+#[derive(Clone, Default, PartialEq)]
+struct Malformed {
+    field: Option<Box<str>>,
+    position: Option<(usize, usize)>,
 }
 
 impl Problem {
@@ -132,6 +152,7 @@ impl Problem {
             errors: None,
             correlation_id: None,
             retry_after: None,
+            malformed: None,
         }
     }
 
@@ -159,6 +180,29 @@ impl Problem {
         }
     }
 
+    /// The problem with the name of a required field the input lacks, under `field`; `None`
+    /// unless `name` is 1 to 64 ASCII letters, digits, `_` and `-`, as the names of a
+    /// program's fields are, so that no other text can pass through.
+    pub(crate) fn with_missing_field(mut self, name: &str) -> Option<Self> {
+        let plain = name
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-');
+        let fits = (1..=MAX_FIELD_NAME).contains(&name.len());
+        if !(plain && fits) {
+            return None;
+        }
+
+        self.malformed.get_or_insert_default().field = Some(name.into());
+        Some(self)
+    }
+
+    /// The problem with the line and column at which the input went wrong, under `line` and
+    /// `column`.
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
+        self.malformed.get_or_insert_default().position = Some((line, column));
+        self
+    }
+
     /// The status of the response.
     pub fn status(&self) -> StatusCode {
         self.code.status()
@@ -182,6 +226,26 @@ impl Problem {
     /// The correlation id of a 500.
     pub fn correlation_id(&self) -> Option<&CorrelationId> {
         self.correlation_id.as_ref()
+    }
+
+    /// The name of the required field that malformed input lacks, if it is known.
+    pub fn field(&self) -> Option<&str> {
+        self.malformed.as_ref()?.field.as_deref()
+    }
+
+    /// The line of malformed input at which it went wrong, counted from 1, if it is known.
+    pub fn line(&self) -> Option<usize> {
+        Some(self.position()?.0)
+    }
+
+    /// The column of malformed input at which it went wrong, in bytes counted from 1 (0 when
+    /// it went wrong before the first byte of the line, as in an empty body), if it is known.
+    pub fn column(&self) -> Option<usize> {
+        Some(self.position()?.1)
+    }
+
+    fn position(&self) -> Option<(usize, usize)> {
+        self.malformed.as_ref()?.position
     }
 
     /// The `Retry-After` delay of a 429, in whole seconds.
@@ -262,6 +326,13 @@ impl Serialize for Problem {
         map.serialize_entry("status", &status.as_u16())?;
         map.serialize_entry("code", self.code.as_str())?;
         map.serialize_entry("detail", self.detail)?;
+        if let Some(field) = self.field() {
+            map.serialize_entry("field", field)?;
+        }
+        if let Some((line, column)) = self.position() {
+            map.serialize_entry("line", &line)?;
+            map.serialize_entry("column", &column)?;
+        }
         if let Some(errors) = &self.errors {
             map.serialize_entry("errors", errors)?;
         }
@@ -271,6 +342,9 @@ impl Serialize for Problem {
         map.end()
     }
 }
+
+/// The longest field name a problem repeats.
+const MAX_FIELD_NAME: usize = 64;
 
 /// An id the server makes for each request, so that a 500 can be found in its records
 /// without telling the client anything about the failure.
@@ -331,6 +405,27 @@ mod tests {
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()[header::RETRY_AFTER], "1");
         assert_eq!(response.headers()[header::CONTENT_TYPE], PROBLEM_JSON);
+    }
+
+    #[test]
+    fn only_plain_names_of_at_most_64_bytes_are_named_as_a_missing_field() {
+        let problem = || Problem::new(ProblemCode::MalformedInput, "a field is missing");
+        let longest = "a".repeat(64);
+        for name in ["title", "per-page", "_2fa", longest.as_str()] {
+            let named = problem().with_missing_field(name).unwrap();
+            assert_eq!(named.field(), Some(name));
+        }
+        let too_long = "a".repeat(65);
+        for name in ["", "a b", "naïve", "a`b", "a\"", "a.b", too_long.as_str()] {
+            assert!(problem().with_missing_field(name).is_none(), "{name:?}");
+        }
+
+        let located = problem().with_missing_field("title").unwrap().at(2, 7);
+        assert_eq!((located.line(), located.column()), (Some(2), Some(7)));
+        assert_eq!(
+            located.to_json(),
+            r#"{"type":"about:blank","title":"Bad Request","status":400,"code":"malformed_input","detail":"a field is missing","field":"title","line":2,"column":7}"#
+        );
     }
 
     #[test]

@@ -154,6 +154,13 @@ fn find_subject(function: &ItemFn, marked: &[usize], errors: &mut Errors) -> Opt
         .collect();
     match candidates.as_slice() {
         [only] => named_subject(inputs[*only], errors).then_some(*only),
+        [] if crate::route::is_handler(function) => {
+            errors.at(
+                &function.sig.ident,
+                "`#[requires]` cannot find the caller of this handler: take it as an argument, such as `caller: secure::axum::Caller`; if this is not a web handler, mark the parameter that holds the subject with `#[subject]`",
+            );
+            None
+        }
         [] => {
             errors.at(
                 &function.sig.ident,

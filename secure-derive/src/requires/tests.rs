@@ -104,7 +104,17 @@ fn an_uncertain_subject_is_an_error_at_the_parameter() {
         ),
         (
             "fn f(id: u64) -> Result<(), E> {}",
-            "cannot find the caller",
+            "cannot find the caller: mark the parameter that holds the subject with `#[subject]`",
+            "f",
+        ),
+        (
+            "async fn f(Path(id): Path<u64>) -> Result<(), E> {}",
+            "cannot find the caller of this handler: take it as an argument, such as `caller: secure::axum::Caller`",
+            "f",
+        ),
+        (
+            "async fn f(&self) -> Result<(), E> {}",
+            "cannot find the caller: mark the parameter",
             "f",
         ),
     ];
