@@ -345,10 +345,10 @@ pub fn one_of_number<T, N>(
     params: &'static [ParamValue],
 ) -> Result<(), Failure>
 where
-    T: RangeTarget<Number = N> + ?Sized,
-    N: PartialOrd + Copy + Into<ParamValue>,
+    T: OneOfNumberTarget<Number = N> + ?Sized,
+    N: PartialOrd + Copy,
 {
-    match value.number() {
+    match value.candidate() {
         Some(number) if !allowed.contains(&number) => {
             Err(Failure::new("one_of").with_param("allowed", params))
         }
