@@ -238,6 +238,27 @@ fn email_url_and_pattern() {
 }
 
 #[derive(Validate)]
+struct Addresses {
+    #[validate(email)]
+    any: String,
+    #[validate(email, ascii)]
+    ascii_only: String,
+}
+
+#[test]
+fn look_alike_domains_pass_email_and_fail_ascii() {
+    // `е` is CYRILLIC SMALL LETTER IE: the domain reads as `example.com` and is another one.
+    let look_alike = "a@\u{435}xample.com";
+    assert_eq!(
+        failures(Addresses {
+            any: look_alike.into(),
+            ascii_only: look_alike.into(),
+        }),
+        [("ascii_only".into(), "ascii")]
+    );
+}
+
+#[derive(Validate)]
 struct Patterns {
     #[validate(pattern(r"\d{5}"))]
     zip: String,
