@@ -87,7 +87,10 @@ fn is_default_ignorable(c: char) -> bool {
 
 /// Unicode `Variation_Selector`, copied from PropList.txt.
 fn is_variation_selector(c: char) -> bool {
-    matches!(c, '\u{180b}'..='\u{180d}' | '\u{180f}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+    matches!(
+        c,
+        '\u{180b}'..='\u{180d}' | '\u{180f}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}'
+    )
 }
 
 /// An emoji outside ASCII, as the regex crate's Unicode tables know it.
