@@ -239,6 +239,8 @@ fn san_02_strip_control_covers_every_bidi_and_c1_control() {
         ("p\u{061C}q", "pq"),
         ("r\u{200F}s", "rs"),
         ("t\x7Fu", "tu"),
+        ("u\u{2028}v\u{2029}w", "uvw"),
+        ("ad\u{200B}mi\u{2060}n", "admin"),
     ] {
         assert_eq!(sanitized(Label(input.into())).0, expected, "{input:?}");
     }

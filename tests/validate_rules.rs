@@ -238,6 +238,27 @@ fn email_url_and_pattern() {
 }
 
 #[derive(Validate)]
+struct Addresses {
+    #[validate(email)]
+    any: String,
+    #[validate(email, ascii)]
+    ascii_only: String,
+}
+
+#[test]
+fn look_alike_domains_pass_email_and_fail_ascii() {
+    // `е` is CYRILLIC SMALL LETTER IE: the domain reads as `example.com` and is another one.
+    let look_alike = "a@\u{435}xample.com";
+    assert_eq!(
+        failures(Addresses {
+            any: look_alike.into(),
+            ascii_only: look_alike.into(),
+        }),
+        [("ascii_only".into(), "ascii")]
+    );
+}
+
+#[derive(Validate)]
 struct Patterns {
     #[validate(pattern(r"\d{5}"))]
     zip: String,
@@ -345,6 +366,67 @@ fn character_classes() {
             !passes(case("a", "a", &format!("x{control}y"), "a")),
             "{control:?}"
         );
+    }
+}
+
+#[test]
+fn no_control_refuses_line_separators_unless_multiline() {
+    let case = |text: &str| Classes {
+        ascii: "a".into(),
+        alphanumeric: "a".into(),
+        single_line: text.into(),
+        multi_line: text.into(),
+    };
+    for separator in ["\u{2028}", "\u{2029}"] {
+        assert_eq!(
+            failures(case(&format!("one{separator}two"))),
+            [("single_line".into(), "no_control")],
+            "{separator:?}"
+        );
+    }
+}
+
+#[test]
+fn no_control_refuses_invisible_characters_with_no_part_in_shaping() {
+    let case = |text: &str| Classes {
+        ascii: "a".into(),
+        alphanumeric: "a".into(),
+        single_line: text.into(),
+        multi_line: text.into(),
+    };
+    for invisible in [
+        "\u{200B}",
+        "\u{2060}",
+        "\u{FEFF}",
+        "\u{180E}",
+        "\u{115F}",
+        "\u{1160}",
+        "\u{3164}",
+        "\u{FFA0}",
+        "\u{AD}",
+        "\u{2062}",
+        "\u{E0001}",
+        "\u{E0061}\u{E007F}",
+        "\u{1F3F4}\u{E0067}\u{E0062}",
+    ] {
+        assert_eq!(
+            failures(case(&format!("ad{invisible}min"))),
+            [
+                ("single_line".into(), "no_control"),
+                ("multi_line".into(), "no_control"),
+            ],
+            "{invisible:?}"
+        );
+    }
+    for shaped in [
+        "\u{1F469}\u{200D}\u{1F4BB}",
+        "\u{645}\u{200C}\u{6CC}",
+        "\u{2764}\u{FE0F}",
+        "\u{845B}\u{E0100}",
+        "u\u{34F}\u{308}",
+        "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+    ] {
+        assert!(passes(case(shaped)), "{shaped:?}");
     }
 }
 

@@ -43,8 +43,34 @@ fn trim_removes_invisible_characters_that_make_look_alike_names() {
         "\u{FEFF}admin\u{3000}",
         "admin\u{2028}",
         "\u{180E}admin",
+        "\u{3164}admin",
+        "\u{115F}\u{1160}admin\u{FFA0}",
+        "\u{AD}admin\u{34F}",
+        "\u{2800}admin\u{2800}",
+        "admin\u{FE0F}",
+        "\u{FE0F}admin\u{E0061}\u{E007F}",
     ] {
         assert_eq!(sanitized(Username(input.into())).0, "admin", "{input:?}");
+    }
+    assert_eq!(
+        failures(Username("ad\u{3164}min".into())),
+        [("".into(), "pattern")]
+    );
+}
+
+#[derive(Validate)]
+struct Status(#[validate(sanitize(trim), length(max = 16))] String);
+
+#[test]
+fn trim_keeps_the_modifiers_of_a_trailing_emoji() {
+    let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+    for (input, expected) in [
+        (" \u{2764}\u{FE0F}\u{200B}", "\u{2764}\u{FE0F}"),
+        (&format!("go {scotland} "), &format!("go {scotland}")),
+        ("\u{845B}\u{E0100}\u{3000}", "\u{845B}\u{E0100}"),
+        ("\u{2764}\u{200B}\u{FE0F}", "\u{2764}"),
+    ] {
+        assert_eq!(sanitized(Status(input.into())).0, expected, "{input:?}");
     }
 }
 
@@ -65,10 +91,17 @@ fn strip_control_removes_c0_c1_del_and_every_bidi_control() {
         ("r\u{200F}s", "rs"),
         ("t\x7Fu", "tu"),
         ("line\none", "lineone"),
+        ("line\u{2028}one", "lineone"),
+        ("in\u{200B}vis\u{FEFF}ible\u{3164}", "invisible"),
+        ("\u{1F469}\u{200D}\u{1F4BB}", "\u{1F469}\u{200D}\u{1F4BB}"),
     ] {
         assert_eq!(sanitized(FileLabel(input.into())).0, expected, "{input:?}");
     }
     assert_eq!(sanitized(Comment("a\tb\nc\r\u{202E}".into())).0, "a\tb\nc");
+    assert_eq!(
+        sanitized(Comment("a\u{2028}b\u{2029}\u{200B}".into())).0,
+        "a\u{2028}b\u{2029}"
+    );
 }
 
 #[derive(Validate)]

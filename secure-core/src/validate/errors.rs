@@ -472,9 +472,7 @@ impl fmt::Display for Message<'_> {
             },
             "ascii" => f.write_str("must contain only ASCII characters"),
             "alphanumeric" => f.write_str("must contain only letters and digits"),
-            "no_control" => {
-                f.write_str("must not contain control or bidirectional formatting characters")
-            }
+            "no_control" => f.write_str("must not contain control or invisible characters"),
             "contains" => quoted(f, "must contain", param("substring")),
             "not_contains" => quoted(f, "must not contain", param("substring")),
             "starts_with" => quoted(f, "must start with", param("prefix")),

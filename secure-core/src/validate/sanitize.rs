@@ -24,7 +24,7 @@ use secrecy::ExposeSecretMut;
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 use zeroize::Zeroize;
 
-use super::rules::is_control_char;
+use super::rules::{is_default_ignorable, modifiers_len, passes_no_control, verdicts};
 use crate::Secret;
 
 /// Owned text that sanitizers can rewrite.
@@ -223,35 +223,69 @@ impl<T: EachMutTarget + ?Sized> EachMutTarget for Box<T> {
     }
 }
 
-/// Whether `trim` removes `c` from the ends: Unicode `White_Space`, and the invisible
-/// characters that are not whitespace but render as nothing (U+180E MONGOLIAN VOWEL
-/// SEPARATOR, U+200B to U+200D zero-width space and joiners, U+2060 WORD JOINER, U+FEFF
-/// ZERO WIDTH NO-BREAK SPACE).
-pub fn is_trimmable(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
-
-/// `trim`: removes whitespace and invisible characters at both ends ([`is_trimmable`]).
+/// Whether `trim` removes `c` from the ends: Unicode `White_Space` (which includes U+00A0,
+/// U+3000 IDEOGRAPHIC SPACE, U+2028 and U+2029), every `Default_Ignorable_Code_Point` (zero-width
+/// spaces and joiners, U+FEFF, U+00AD SOFT HYPHEN, U+3164 HANGUL FILLER and the other
+/// fillers, bidirectional formatting characters, variation selectors, tag characters), and
+/// U+2800 BRAILLE PATTERN BLANK, which is in neither set but is drawn as an empty cell and
+/// used as an invisible name.
+///
+/// Not covered: characters that some fonts draw blank although Unicode gives them a shape,
+/// and invisible characters in the middle of the text (refuse those with `no_control`).
 ///
 /// ```
-/// let mut name = String::from("\u{200B}admin\u{00A0}");
+/// use secure::validate::sanitize::is_trimmable;
+///
+/// assert!(is_trimmable('\u{3164}'));
+/// assert!(is_trimmable('\u{2800}'));
+/// assert!(!is_trimmable('a'));
+/// ```
+pub fn is_trimmable(c: char) -> bool {
+    c.is_whitespace() || c == '\u{2800}' || is_default_ignorable(c)
+}
+
+/// `trim`: removes whitespace and invisible characters ([`is_trimmable`]) at both ends.
+///
+/// At the start, every one goes. At the end, a variation selector or an emoji tag sequence
+/// stays when it modifies the character before it, since removing it would change what the
+/// reader sees: U+FE0E or U+FE0F after an emoji (`❤️` keeps its emoji form), another
+/// variation selector after a character outside ASCII (ideographic variants of names,
+/// Mongolian final forms), and tags closed by U+E007F CANCEL TAG after an emoji (the flag of
+/// Scotland). Only the first selector counts, and selectors after ASCII text (`admin` and
+/// U+FE0F) or after another removed character go.
+///
+/// Not guaranteed: that a kept selector is one Unicode defines for its base (`é` followed by
+/// U+FE00 keeps it).
+///
+/// ```
+/// let mut name = String::from("\u{3164}admin\u{200B}\u{FE0F}");
 /// secure::validate::sanitize::trim(&mut name);
 /// assert_eq!(name, "admin");
+///
+/// let mut mood = String::from(" \u{2764}\u{FE0F}\u{200B} ");
+/// secure::validate::sanitize::trim(&mut mood);
+/// assert_eq!(mood, "\u{2764}\u{FE0F}");
 /// ```
 #[inline]
 pub fn trim<T: SanitizeTarget + ?Sized>(value: &mut T) {
     value.edit_in_place(|text| {
-        let end = text.trim_end_matches(is_trimmable).len();
+        let end = trimmed_end(text);
         text.truncate(end);
         let start = end - text.trim_start_matches(is_trimmable).len();
         if start > 0 {
             text.drain(..start);
         }
     });
+}
+
+/// Where `trim` cuts the end of `text`: after the last character it keeps and the modifiers
+/// of that character.
+fn trimmed_end(text: &str) -> usize {
+    let kept = text.trim_end_matches(is_trimmable);
+    match kept.chars().next_back() {
+        Some(base) => kept.len() + modifiers_len(base, &text[kept.len()..]),
+        None => 0,
+    }
 }
 
 /// `lowercase`: Unicode lowercase mapping. ASCII text is mapped in its own buffer; other
@@ -303,15 +337,28 @@ pub fn nfkc<T: SanitizeTarget + ?Sized>(value: &mut T) {
     });
 }
 
-/// `strip_control`: removes every character that [`is_control_char`] names; with
-/// `multiline`, tab and line feed stay.
+/// `strip_control`: removes every character that the `no_control` rule refuses (see
+/// [`no_control`](super::rules::no_control)), so that its result always passes that rule;
+/// with `multiline`, tab, line feed, U+2028 and U+2029 stay.
+///
+/// ```
+/// let mut label = String::from("invoice\u{202E}fdp.exe\u{200B}");
+/// secure::validate::sanitize::strip_control(&mut label, false);
+/// assert_eq!(label, "invoicefdp.exe");
+/// ```
 #[inline]
 pub fn strip_control<T: SanitizeTarget + ?Sized>(value: &mut T, multiline: bool) {
-    let strip = move |c: char| is_control_char(c) && !(multiline && matches!(c, '\t' | '\n'));
     value.edit_in_place(|text| {
-        if text.contains(strip) {
-            text.retain(|c| !strip(c));
+        if passes_no_control(text, multiline) {
+            return;
         }
+        // Whether a tag character stays depends on the characters after it, which
+        // `retain` does not show: decide every character first.
+        let keep: Vec<bool> = verdicts(text, multiline)
+            .map(|(_, refused)| !refused)
+            .collect();
+        let mut keep = keep.into_iter();
+        text.retain(|_| keep.next().unwrap_or(true));
     });
 }
 
@@ -383,6 +430,56 @@ mod tests {
     }
 
     #[test]
+    fn trim_removes_every_default_ignorable_and_the_braille_blank() {
+        for invisible in [
+            '\u{3164}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{FFA0}',
+            '\u{AD}',
+            '\u{34F}',
+            '\u{61C}',
+            '\u{17B4}',
+            '\u{2064}',
+            '\u{206F}',
+            '\u{FFF0}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{E0001}',
+            '\u{E0FFF}',
+            '\u{2800}',
+        ] {
+            let input = format!("{invisible}admin{invisible}");
+            assert_eq!(run(trim, &input), "admin", "{invisible:?}");
+            let inside = format!("ad{invisible}min");
+            assert_eq!(run(trim, &inside), inside, "{invisible:?}");
+        }
+    }
+
+    #[test]
+    fn trim_keeps_trailing_modifiers_of_the_last_character_only() {
+        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        for (input, expected) in [
+            ("\u{2764}\u{FE0F}", "\u{2764}\u{FE0F}"),
+            ("\u{2764}\u{FE0F} \u{200B}", "\u{2764}\u{FE0F}"),
+            ("\u{FE0F}\u{2764}", "\u{2764}"),
+            ("\u{2764}\u{FE0F}\u{FE0F}", "\u{2764}\u{FE0F}"),
+            ("\u{2764}\u{200B}\u{FE0F}", "\u{2764}"),
+            ("\u{2764}\u{200D}", "\u{2764}"),
+            (scotland, scotland),
+            ("\u{E0067}\u{E007F}flag", "flag"),
+            ("\u{845B}\u{E0100}", "\u{845B}\u{E0100}"),
+            ("admin\u{FE0F}", "admin"),
+            ("user1\u{FE0F}", "user1"),
+            ("admin\u{E0061}\u{E007F}", "admin"),
+            ("caf\u{E9}\u{FE0F}", "caf\u{E9}"),
+            ("\u{FE0F}\u{E007F}", ""),
+        ] {
+            assert_eq!(run(trim, input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
     fn strip_control_covers_c0_c1_and_all_bidi_controls() {
         for (input, expected) in [
             ("invoice\u{202E}fdp.exe", "invoicefdp.exe"),
@@ -405,6 +502,33 @@ mod tests {
             );
         }
         assert_eq!(run(|t| strip_control(t, true), "a\tb\nc\rd"), "a\tb\ncd");
+    }
+
+    #[test]
+    fn strip_control_removes_invisible_characters_and_keeps_what_shapes_text() {
+        let wales = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}";
+        for (input, expected) in [
+            ("ad\u{200B}m\u{2060}i\u{FEFF}n", "admin"),
+            ("\u{3164}a\u{115F}\u{1160}b\u{FFA0}", "ab"),
+            ("pay\u{AD}pal\u{180E}", "paypal"),
+            ("line\u{2028}para\u{2029}", "linepara"),
+            ("admin\u{E0020}\u{E0061}", "admin"),
+            (wales, wales),
+            ("\u{1F469}\u{200D}\u{1F4BB}", "\u{1F469}\u{200D}\u{1F4BB}"),
+            ("\u{645}\u{200C}\u{6CC}", "\u{645}\u{200C}\u{6CC}"),
+            ("\u{2764}\u{FE0F}", "\u{2764}\u{FE0F}"),
+            ("u\u{34F}\u{308}", "u\u{34F}\u{308}"),
+        ] {
+            assert_eq!(
+                run(|t| strip_control(t, false), input),
+                expected,
+                "{input:?}"
+            );
+        }
+        assert_eq!(
+            run(|t| strip_control(t, true), "a\u{2028}b\u{2029}\u{200B}"),
+            "a\u{2028}b\u{2029}"
+        );
     }
 
     #[test]
@@ -480,6 +604,7 @@ mod tests {
             "a\u{202E}b\x1b\tc\n",
             "a \u{3000}\t b",
             "\u{200B}déjà vu\u{00A0}",
+            "\u{3164}x\u{E0061}\u{1F3F4}\u{E0061}\u{E007F}\u{2028}\u{2764}\u{FE0F}\u{AD}",
         ];
         for (name, on_observed, on_string) in sanitizers {
             for input in inputs {

@@ -534,7 +534,8 @@ fn rule_predicates(rules: &[Rule], ty: &TokenStream, out: &mut Vec<syn::WherePre
                 ..
             } => quote!(#target::LengthTarget),
             RuleKind::Length { .. } => quote!(#target::TextLengthTarget),
-            RuleKind::Range(_) | RuleKind::OneOf(OneOf::Number(_)) => quote!(#target::RangeTarget),
+            RuleKind::Range(_) => quote!(#target::RangeTarget),
+            RuleKind::OneOf(OneOf::Number(_)) => quote!(#target::OneOfNumberTarget),
             RuleKind::Email => quote!(#target::EmailTarget),
             RuleKind::Url { .. } => quote!(#target::UrlTarget),
             RuleKind::Pattern(..) => quote!(#target::PatternTarget),

@@ -17,6 +17,13 @@
 ///   single-label domains and a trailing dot are rejected;
 /// - the whole address is at most 254 bytes, counting the domain in its ASCII form.
 ///
+/// Not checked: whether an internationalized domain mixes scripts or imitates another one.
+/// `a@еxample.com`, whose first `е` is Cyrillic, is accepted: it is a valid domain
+/// (`xn--xample-2of.com`), distinct from `example.com` although it reads the same. IDNA
+/// itself does not refuse look-alikes; which ones to refuse is the application's policy
+/// (UTS #39 describes the usual ones), and adding the `ascii` rule accepts only ASCII
+/// addresses. The same holds for look-alike local parts.
+///
 /// ```
 /// use secure::validate::rules::is_email;
 ///
@@ -24,6 +31,8 @@
 /// assert!(is_email("o'reilly@example.com"));
 /// assert!(!is_email("us..er@example.com"));
 /// assert!(!is_email("user@exam_ple.com"));
+/// // A Cyrillic `е` in the domain: a look-alike of `example.com`, and a valid address.
+/// assert!(is_email("a@\u{435}xample.com"));
 /// ```
 pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.rsplit_once('@') else {

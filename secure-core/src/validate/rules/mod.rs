@@ -14,7 +14,7 @@
 //! | `one_of` | the value equals one of the listed values, exactly (no case folding or trimming) |
 //! | `ascii` | every character is ASCII |
 //! | `alphanumeric` | every character is a Unicode letter or digit ([`char::is_alphanumeric`]) |
-//! | `no_control` | no C0 or C1 control, DEL, or bidirectional formatting character appears ([`is_control_char`]) |
+//! | `no_control` | no control character, line separator, or invisible character other than the joiners and variation selectors appears (see [`no_control`]) |
 //! | `contains` / `not_contains` | the substring appears / does not appear |
 //! | `starts_with` / `ends_with` | the text starts / ends with the given text |
 //! | `ip`, `ipv4`, `ipv6` | the text is an address as [`std::net`] parses it (no leading zeros) |
@@ -35,10 +35,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Failure, ParamValue};
 
+mod characters;
 mod email;
 mod targets;
 mod url;
 
+pub use characters::{is_control_char, is_invisible_char};
+pub(crate) use characters::{is_default_ignorable, modifiers_len, passes_no_control, verdicts};
 pub use email::is_email;
 pub use targets::*;
 pub use url::is_url;
@@ -342,10 +345,10 @@ pub fn one_of_number<T, N>(
     params: &'static [ParamValue],
 ) -> Result<(), Failure>
 where
-    T: RangeTarget<Number = N> + ?Sized,
-    N: PartialOrd + Copy + Into<ParamValue>,
+    T: OneOfNumberTarget<Number = N> + ?Sized,
+    N: PartialOrd + Copy,
 {
-    match value.number() {
+    match value.candidate() {
         Some(number) if !allowed.contains(&number) => {
             Err(Failure::new("one_of").with_param("allowed", params))
         }
@@ -371,32 +374,46 @@ pub fn alphanumeric<T: AlphanumericTarget + ?Sized>(value: &T) -> Result<(), Fai
     )
 }
 
-/// Whether `c` is a character that `no_control` rejects and `strip_control` removes: C0
-/// controls, DEL, C1 controls, and the twelve bidirectional formatting characters (U+061C,
-/// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) that reorder how text displays.
-pub fn is_control_char(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1F}'
-            | '\u{7F}'..='\u{9F}'
-            | '\u{61C}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-    )
-}
-
-/// `no_control`: no control or bidirectional formatting character; with `multiline`, tab and
-/// line feed are allowed.
+/// `no_control`: no character that breaks a line, controls a terminal or reorders text, and
+/// none that renders as nothing and could hide a difference between two texts. Refused:
+///
+/// - the control characters: C0 (U+0000 to U+001F), DEL and C1 (U+0080 to U+009F);
+/// - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, line breaks that many programs
+///   do not count as such;
+/// - the invisible characters of [`is_invisible_char`]: the bidirectional formatting
+///   characters, zero-width spaces, word joiners, U+FEFF, the Hangul fillers, U+00AD SOFT
+///   HYPHEN, and the rest of Unicode's `Default_Ignorable_Code_Point` set;
+/// - tag characters (U+E0000 to U+E007F), except in an emoji tag sequence: an emoji,
+///   optionally U+FE0F, tags U+E0020 to U+E007E and U+E007F CANCEL TAG, as in the flags of
+///   England, Scotland and Wales.
+///
+/// With `multiline`, tab, line feed, U+2028 and U+2029 are allowed; carriage return is not.
+///
+/// Accepted although invisible, because text needs them to be drawn right: U+200C ZERO WIDTH
+/// NON-JOINER and U+200D ZERO WIDTH JOINER (Persian, Indic scripts, emoji such as 👩‍💻),
+/// U+034F COMBINING GRAPHEME JOINER, and the variation selectors (the emoji form of ❤️,
+/// ideographic variants of names). They can still make two texts that look alike compare
+/// unequal: `trim` removes them where they modify nothing, at the ends, and `nfc`/`nfkc`
+/// do not remove them.
+///
+/// The soft hyphen is refused although it marks where a long word may break: a form field
+/// does not need the hint, and `strip_control` removes it without changing what is read.
+///
+/// ```
+/// use secure::validate::rules::no_control;
+///
+/// assert!(no_control("caf\u{E9} \u{2764}\u{FE0F}", false).is_ok());
+/// assert!(no_control("ad\u{200B}min", false).is_err());
+/// assert!(no_control("two\u{2028}lines", false).is_err());
+/// assert!(no_control("two\u{2028}lines", true).is_ok());
+/// ```
 #[inline]
 pub fn no_control<T: NoControlTarget + ?Sized>(value: &T, multiline: bool) -> Result<(), Failure> {
-    let clean = |text: &str| {
-        !text
-            .chars()
-            .any(|c| is_control_char(c) && !(multiline && matches!(c, '\t' | '\n')))
-    };
-    check_text(value.text(), clean, || Failure::new("no_control"))
+    check_text(
+        value.text(),
+        |text| passes_no_control(text, multiline),
+        || Failure::new("no_control"),
+    )
 }
 
 /// `contains`: the substring appears.

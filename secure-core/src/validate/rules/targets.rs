@@ -383,6 +383,32 @@ impl<T: RangeTarget + Zeroize> RangeTarget for Secret<T> {
     }
 }
 
+/// Numbers `one_of` with numeric values can look up: every type the `range` rule compares.
+#[diagnostic::on_unimplemented(
+    message = "`one_of` with numeric values compares numbers, and `{Self}` is not a number type",
+    label = "`one_of(1, 2, ..)` needs an integer or float type, or an `Option` of one",
+    note = "for text, list quoted values: `one_of(\"draft\", \"published\")`"
+)]
+pub trait OneOfNumberTarget {
+    /// The number type the values are written in.
+    type Number: PartialOrd + Copy;
+
+    /// The number to look up, or `None` when absent.
+    fn candidate(&self) -> Option<Self::Number>;
+}
+
+// Hidden from diagnostics, so that a type that is not a number is reported in the words of
+// `one_of` rather than those of `range`.
+#[diagnostic::do_not_recommend]
+impl<T: RangeTarget + ?Sized> OneOfNumberTarget for T {
+    type Number = T::Number;
+
+    #[inline]
+    fn candidate(&self) -> Option<T::Number> {
+        self.number()
+    }
+}
+
 /// Fields the `required` rule applies to.
 #[diagnostic::on_unimplemented(
     message = "the `required` rule applies to `Option` fields, and `{Self}` is not an `Option`",
