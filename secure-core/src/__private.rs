@@ -1,6 +1,8 @@
 //! Paths the macros emit. Not a public API: nothing here follows semver.
 
-pub use crate::authz::check::{Parts, Refusal, SubjectRef, all, any, authorize, policy, scope};
+pub use crate::authz::check::{
+    Parts, Refusal, Refused, SubjectRef, all, any, authorize, evaluate, policy, scope,
+};
 pub use crate::authz::decision::{
     CsrfExempt, CsrfProtected, CsrfUndecided, Guarded, Public, Required, guarded,
 };

@@ -24,6 +24,36 @@ pub fn authorize<A: SubjectArg + ?Sized, R: ?Sized>(
     rule(&SubjectRef::new(subject)).ok_or_else(|| deny(Some(subject), check))
 }
 
+/// The check of a guarded function: the proof that `rule` returns for the subject, or, if
+/// there is no subject or `rule` returns none, what [`Refusal::refuse`] needs to report the
+/// refusal and turn it into the function's return value.
+///
+/// The refusal is built by one call, straight into the value the function returns, rather
+/// than returned from here and moved into it: the refused path then costs what a hand-written
+/// `return Err(..)` costs.
+#[inline]
+pub fn evaluate<'a, A: SubjectArg + ?Sized, R: ?Sized>(
+    arg: &'a A,
+    rule: impl FnOnce(&SubjectRef<'_, A::Subject>) -> Option<Authorized<R>>,
+) -> Result<Authorized<R>, Refused<'a, A::Subject>> {
+    let refused = |subject| Refused {
+        subject,
+        deny: deny::<A::Subject>,
+    };
+    let Some(subject) = arg.subject() else {
+        return Err(refused(None));
+    };
+    rule(&SubjectRef::new(subject)).ok_or(refused(Some(subject)))
+}
+
+/// A subject that [`evaluate`] refused (`None`: nobody signed in), with the [`deny`] that
+/// reports it: [`Refusal::refuse`] then needs no `Subject` bound of its own, so a parameter
+/// that is not a subject is reported once, where it is declared.
+pub struct Refused<'a, S: ?Sized> {
+    subject: Option<&'a S>,
+    deny: fn(Option<&S>, &Check) -> Forbidden,
+}
+
 /// The subject of a check, as the parts of a requirement read it.
 ///
 /// Only [`authorize`] makes one, from a [`Subject`]; the parts need no `Subject` bound of their
@@ -137,6 +167,18 @@ parts!(A CA 0, B CB 1, C CC 2, D CD 3, E CE 4, F CF 5, G CG 6, H CH 7);
 pub trait Refusal {
     /// The refusal as a value of the return type.
     fn refusal(forbidden: Forbidden) -> Self;
+
+    /// Reports the refusal by `check` through [`deny`], and returns it as a value of the
+    /// return type. Cold and never inlined, like `deny`: a guarded function carries one call
+    /// on its refused path and nothing more.
+    #[cold]
+    #[inline(never)]
+    fn refuse<S: ?Sized>(refused: Refused<'_, S>, check: &Check) -> Self
+    where
+        Self: Sized,
+    {
+        Self::refusal((refused.deny)(refused.subject, check))
+    }
 }
 
 // Not recommended, so that a `Result` whose error type lacks `From<Forbidden>` is reported

@@ -25,21 +25,22 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
         quote!(const _: () = #check;)
     });
     let scope_checks = quote!(#(#scope_checks)*);
-    let outcome = outcome(plan, &function.sig.ident);
     let proof = match &plan.proof {
         Some(name) => quote!(#name),
         None => quote!(_),
     };
     let hygienic = Span::mixed_site();
     let granted = format_ident!("__secure_proof", span = hygienic);
-    let forbidden = format_ident!("__secure_forbidden", span = hygienic);
-    // Spanned on the return type, where a type that cannot carry the refusal is reported.
-    let refuse = quote_spanned! {plan.output_span=>
-        ::secure::__private::Refusal::refusal(#forbidden)
-    };
     let block = &function.block;
 
     if route::is_handler(function) {
+        // A handler keeps the refusal as a value: the router reads it as the route's denial.
+        let outcome = outcome(plan, &function.sig.ident);
+        let forbidden = format_ident!("__secure_forbidden", span = hygienic);
+        // Spanned on the return type, where a type that cannot carry the refusal is reported.
+        let refuse = quote_spanned! {plan.output_span=>
+            ::secure::__private::Refusal::refusal(#forbidden)
+        };
         let checked = format_ident!("__secure_outcome", span = hygienic);
         let prelude = quote! {
             #scope_checks
@@ -57,6 +58,16 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
         return route::guarded_fn(function, decisions, prelude, denial, body);
     }
 
+    // Elsewhere the refusal is built by one cold call straight into the return value, so the
+    // refused path costs what a hand-written `return Err(..)` does.
+    let refused = format_ident!("__secure_refused", span = hygienic);
+    let site = format_ident!("__SECURE_CHECK", span = hygienic);
+    let check = check_site(plan, &function.sig.ident);
+    let evaluated = evaluation(plan, "evaluate", None);
+    // Spanned on the return type, where a type that cannot carry the refusal is reported.
+    let refuse = quote_spanned! {plan.output_span=>
+        ::secure::__private::Refusal::refuse(#refused, &#site)
+    };
     let ItemFn {
         attrs, vis, sig, ..
     } = function;
@@ -64,42 +75,61 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
         #(#attrs)*
         #vis #sig {
             #scope_checks
-            let #proof = match #outcome {
+            #check
+            let #proof = match #evaluated {
                 ::core::result::Result::Ok(#granted) => #granted,
-                ::core::result::Result::Err(#forbidden) => return #refuse,
+                ::core::result::Result::Err(#refused) => return #refuse,
             };
             #block
         }
     }
 }
 
-/// The run-time check, as an expression of type `Result<Authorized<R>, Forbidden>`: the proof
-/// of the requirement if the subject satisfies it, made by the functions that evaluate it.
-fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
-    let hygienic = Span::mixed_site();
-    let who = format_ident!("__secure_subject", span = hygienic);
-    let site = format_ident!("__SECURE_CHECK", span = hygienic);
+/// The constant that names the check in its refusal: the requirement as written and the
+/// function's path.
+fn check_site(plan: &Plan, function: &syn::Ident) -> TokenStream {
+    let site = format_ident!("__SECURE_CHECK", span = Span::mixed_site());
     let description = plan.requirement.describe();
     let function = function.to_string();
+    quote! {
+        const #site: ::secure::__private::Check = ::secure::__private::Check {
+            requirement: #description,
+            function: ::core::concat!(::core::module_path!(), "::", #function),
+        };
+    }
+}
+
+/// `evaluator(&subject, |who| proof, [&check])`: the requirement evaluated over the subject by
+/// the function of `secure::__private` called `evaluator`.
+fn evaluation(plan: &Plan, evaluator: &str, site: Option<&syn::Ident>) -> TokenStream {
+    let evaluator = format_ident!("{evaluator}", span = plan.subject_span);
+    let who = format_ident!("__secure_subject", span = Span::mixed_site());
     let mut policies = plan.policy_args.iter();
     let proven = proof(&plan.requirement, &who, &mut policies);
     let subject = &plan.subject;
-    let authorize = quote_spanned! {plan.subject_span=>
-        ::secure::__private::authorize(&#subject, |#who| #proven, &#site)
+    let site = site.map(|site| quote!(, &#site));
+    let call = quote_spanned! {plan.subject_span=>
+        ::secure::__private::#evaluator(&#subject, |#who| #proven #site)
     };
+    quote! {{
+        // A requirement of one role reads `|subject| <Role as ..>::check(subject)`.
+        #[allow(clippy::redundant_closure)]
+        let outcome = #call;
+        outcome
+    }}
+}
 
-    quote! {
-        {
-            const #site: ::secure::__private::Check = ::secure::__private::Check {
-                requirement: #description,
-                function: ::core::concat!(::core::module_path!(), "::", #function),
-            };
-            // A requirement of one role reads `|subject| <Role as ..>::check(subject)`.
-            #[allow(clippy::redundant_closure)]
-            let outcome = #authorize;
-            outcome
-        }
-    }
+/// The run-time check of a handler, as an expression of type
+/// `Result<Authorized<R>, Forbidden>`: the proof of the requirement if the subject satisfies
+/// it, made by the functions that evaluate it.
+fn outcome(plan: &Plan, function: &syn::Ident) -> TokenStream {
+    let site = format_ident!("__SECURE_CHECK", span = Span::mixed_site());
+    let check = check_site(plan, function);
+    let authorize = evaluation(plan, "authorize", Some(&site));
+    quote! {{
+        #check
+        #authorize
+    }}
 }
 
 /// The expression of `requirement` over the subject `who`: its proof, or `None`.
