@@ -75,6 +75,7 @@ struct Units {
     long: String,
 }
 
+/// LEN-01: lengths count characters by default, and the report names the unit it counted.
 #[test]
 fn length_counts_and_reports_the_same_unit() {
     let case = |short: &str, long: &str| Units {
