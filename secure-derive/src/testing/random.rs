@@ -2,57 +2,41 @@
 //! text that lexes. Each answer must be tokens that parse, never a panic, and every error
 //! must be spanned on the input (see [`assert_well_formed_answer`]).
 
+use std::sync::LazyLock;
+
 use proptest::prelude::*;
+
+use crate::keywords;
 
 use super::{Macro, Tree, assert_well_formed_answer, lexable_text, render, soup, template_text};
 
-const VALIDATE_WORDS: &[&str] = &[
-    "length",
-    "range",
-    "email",
-    "url",
-    "pattern",
-    "one_of",
-    "ascii",
-    "alphanumeric",
-    "no_control",
-    "contains",
-    "not_contains",
-    "starts_with",
-    "ends_with",
-    "ip",
-    "ipv4",
-    "ipv6",
-    "uuid",
-    "custom",
-    "nested",
-    "each",
-    "keys",
-    "values",
-    "required",
-    "must_match",
-    "skip",
-    "sanitize",
-    "trim",
-    "lowercase",
-    "nfkc",
-    "strip_control",
-    "collapse_whitespace",
-    "min",
-    "max",
-    "equal",
-    "exclusive_min",
-    "exclusive_max",
-    "bytes",
-    "chars",
-    "graphemes",
-    "schemes",
-    "message",
-    "multiline",
-    "b",
-    "regex",
-    "emial",
-];
+/// The words of `#[validate(..)]`: every rule, sanitizer and length unit the grammar knows,
+/// their parameters, and a few near misses.
+fn validate_words() -> &'static [&'static str] {
+    static WORDS: LazyLock<&'static [&'static str]> = LazyLock::new(|| {
+        let parameters = [
+            "min",
+            "max",
+            "equal",
+            "exclusive_min",
+            "exclusive_max",
+            "schemes",
+            "message",
+            "multiline",
+            "b",
+            "regex",
+            "emial",
+        ];
+        let words = keywords::RULES
+            .iter()
+            .chain(keywords::SANITIZERS)
+            .chain(keywords::LENGTH_UNITS)
+            .chain(&parameters)
+            .copied();
+        Vec::leak(words.collect())
+    });
+    &WORDS
+}
 
 const FIELD_TYPES: &[&str] = &[
     "String",
@@ -162,7 +146,7 @@ proptest! {
 
     #[test]
     fn validate_field_attributes(
-        body in soup(VALIDATE_WORDS, 3),
+        body in soup(validate_words(), 3),
         field_type in prop::sample::select(FIELD_TYPES),
         name in prop::sample::select(FIELD_NAMES),
     ) {
@@ -174,8 +158,8 @@ proptest! {
 
     #[test]
     fn validate_container_variant_and_sensitive_attributes(
-        container in soup(VALIDATE_WORDS, 2),
-        variant in soup(VALIDATE_WORDS, 2),
+        container in soup(validate_words(), 2),
+        variant in soup(validate_words(), 2),
         sensitive in soup(SENSITIVE_WORDS, 2),
     ) {
         let source = format!(
