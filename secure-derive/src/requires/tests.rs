@@ -57,13 +57,16 @@ fn the_check_comes_before_the_body() {
 
     // The proof is what the check returned, bound before the body runs; nothing mints one.
     let proof = output.find("let admin = match").unwrap();
-    let check = output.find("authorize").unwrap();
+    let check = output.find("evaluate").unwrap();
     let granted = output
         .find("Ok (__secure_proof) => __secure_proof")
         .unwrap();
+    let refused = output
+        .find("return :: secure :: __private :: Refusal :: refuse")
+        .unwrap();
     let body = output.find("body ()").unwrap();
     assert!(
-        proof < check && check < granted && granted < body,
+        proof < check && check < granted && granted < refused && refused < body,
         "{output}"
     );
     assert!(!output.contains("mint"), "{output}");
