@@ -3,6 +3,7 @@
 
 mod command;
 mod errors;
+mod generics;
 mod html;
 mod keywords;
 mod ldap;

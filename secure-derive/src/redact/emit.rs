@@ -7,6 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use super::{Field, Input, Shape, Style, Variant};
+use crate::generics::mentions;
 use crate::sensitive::Mask;
 
 pub(super) fn emit(input: &Input<'_>) -> TokenStream {
@@ -47,30 +48,6 @@ fn fields_of<'a>(input: &'a Input<'_>) -> Vec<&'a Field<'a>> {
             .flat_map(|variant| &variant.fields)
             .collect(),
     }
-}
-
-/// The type parameters a field's type mentions.
-fn mentions(ty: &syn::Type, params: &HashSet<&Ident>) -> bool {
-    use syn::visit::Visit;
-
-    struct Finder<'a> {
-        params: &'a HashSet<&'a Ident>,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_path(&mut self, path: &'ast syn::Path) {
-            if let Some(first) = path.segments.first() {
-                self.found |= path.leading_colon.is_none() && self.params.contains(&first.ident);
-            }
-            syn::visit::visit_path(self, path);
-        }
-    }
-    let mut finder = Finder {
-        params,
-        found: false,
-    };
-    finder.visit_type(ty);
-    finder.found
 }
 
 /// `impl` generics with `bound` added for every generic field type that is shown.

@@ -8,10 +8,11 @@ use std::collections::HashSet;
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Ident, Member, Type};
+use syn::{Ident, Member};
 
 use super::check::Checked;
 use super::model::*;
+use crate::generics::mentions;
 
 pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
     let input = checked.input();
@@ -571,27 +572,4 @@ fn rule_predicates(rules: &[Rule], ty: &TokenStream, out: &mut Vec<syn::WherePre
         };
         out.push(syn::parse_quote!(#ty: #bound));
     }
-}
-
-fn mentions(ty: &Type, params: &HashSet<&Ident>) -> bool {
-    use syn::visit::Visit;
-
-    struct Finder<'a> {
-        params: &'a HashSet<&'a Ident>,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_path(&mut self, path: &'ast syn::Path) {
-            if let Some(first) = path.segments.first() {
-                self.found |= path.leading_colon.is_none() && self.params.contains(&first.ident);
-            }
-            syn::visit::visit_path(self, path);
-        }
-    }
-    let mut finder = Finder {
-        params,
-        found: false,
-    };
-    finder.visit_type(ty);
-    finder.found
 }
