@@ -144,6 +144,16 @@ pub(crate) fn decision_types(public: bool, csrf: Option<&Csrf>) -> (TokenStream,
     (authz, csrf)
 }
 
+/// A function's attributes: those written before it, and those written at the top of its body
+/// (`#![allow(..)]`), which syn keeps in the same list.
+pub(crate) fn split_attributes(
+    attrs: &[syn::Attribute],
+) -> (Vec<&syn::Attribute>, Vec<&syn::Attribute>) {
+    attrs
+        .iter()
+        .partition(|attr| matches!(attr.style, syn::AttrStyle::Outer))
+}
+
 /// The handler rewritten as a plain `fn` that runs `prelude` when called and returns
 /// `Guarded<impl Future<Output = R>, A, C>` around `denial` and the body in `async move`.
 pub(crate) fn guarded_fn(
@@ -177,10 +187,12 @@ pub(crate) fn guarded_fn(
 
     // The rewritten return type names the handler's output inside `Guarded<impl Future<..>>`,
     // which clippy's `type_complexity` would blame on the user's own return type.
+    let (outer, inner) = split_attributes(attrs);
     quote! {
-        #(#attrs)*
+        #(#outer)*
         #[allow(clippy::type_complexity)]
         #vis #sig {
+            #(#inner)*
             #prelude
             #wrap(#denial, async move #body)
         }

@@ -31,7 +31,10 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
     };
     let hygienic = Span::mixed_site();
     let granted = format_ident!("__secure_proof", span = hygienic);
-    let block = &function.block;
+    // The body's statements, spliced after the check rather than nested as a block: a block
+    // in tail position would draw an `unused_braces` warning on a one-line body.
+    let block = &function.block.stmts;
+    let block = quote!(#(#block)*);
 
     if route::is_handler(function) {
         // A handler keeps the refusal as a value: the router reads it as the route's denial.
@@ -71,9 +74,11 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
     let ItemFn {
         attrs, vis, sig, ..
     } = function;
+    let (outer, inner) = route::split_attributes(attrs);
     quote! {
-        #(#attrs)*
+        #(#outer)*
         #vis #sig {
+            #(#inner)*
             #scope_checks
             #check
             let #proof = match #evaluated {

@@ -20,4 +20,15 @@ fn purge(#[subject] caller: &Principal) -> core::result::Result<(), Forbidden> {
     core::result::Result::Ok(())
 }
 
+// A body on one line, and lint attributes at the top of a body.
+#[requires(Admin)]
+fn ping(caller: &Principal) -> core::result::Result<(), Forbidden> { core::result::Result::Ok(()) }
+
+#[requires(Admin)]
+fn tally(caller: &Principal) -> core::result::Result<u32, Forbidden> {
+    #![allow(unused_variables)]
+    let unused = 1;
+    core::result::Result::Ok(2)
+}
+
 fn main() {}
