@@ -115,8 +115,8 @@ fn is_trimmed(c: char) -> bool {
 }
 
 /// What `strip_control` keeps of `text`, and `no_control` accepts, written naively: no
-/// control, no line separator (but with `multiline` tab, line feed, U+2028 and U+2029), no
-/// invisible character, and tag characters only in an emoji tag sequence.
+/// control, no line separator (but with `multiline` tab, line feed, CR before LF, U+2028 and
+/// U+2029), no invisible character, and tag characters only in an emoji tag sequence.
 fn reference_strip_control(text: &str, multiline: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let is_tag = |c: char| ('\u{e0000}'..='\u{e007f}').contains(&c);
@@ -141,7 +141,8 @@ fn reference_strip_control(text: &str, multiline: bool) -> String {
             }
             continue;
         }
-        let line = matches!(c, '\t' | '\n' | '\u{2028}' | '\u{2029}');
+        let line = matches!(c, '\t' | '\n' | '\u{2028}' | '\u{2029}')
+            || (c == '\r' && chars.get(at) == Some(&'\n'));
         let refused = if line {
             !multiline
         } else {

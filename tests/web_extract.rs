@@ -121,6 +121,18 @@ async fn slot(ValidPath(slot): ValidPath<Slot>) -> String {
     format!("{}/{}", slot.id, slot.slot)
 }
 
+/// A `<textarea>`: browsers send its line breaks as CR LF.
+#[derive(serde::Deserialize, Validate)]
+struct Comment {
+    #[validate(sanitize(trim), length(1..=200), no_control(multiline))]
+    text: String,
+}
+
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn comment(ValidForm(comment): ValidForm<Comment>) -> String {
+    comment.text.lines().collect::<Vec<_>>().join("|")
+}
+
 #[public(csrf = exempt("an API for clients without cookies"))]
 async fn raw(body: String) -> String {
     body
@@ -139,6 +151,7 @@ fn app() -> axum::Router {
         .route("/page", get(page))
         .route("/slots/{id}", get(slot))
         .route("/raw", post(raw).accept(["application/json"]))
+        .route("/comment", post(comment))
         .into()
 }
 
@@ -174,6 +187,29 @@ fn valid_input_reaches_the_handler_sanitized() {
         assert_eq!(reply.body, "teax3");
         let reply = send(&app, empty("GET", "/items/7")).await;
         assert_eq!(reply.body, "item 7");
+    });
+}
+
+#[test]
+fn a_textarea_keeps_its_line_breaks_and_a_stray_carriage_return_is_refused() {
+    run(async {
+        let app = app();
+        let comment = |body: &'static str| {
+            with_body(
+                "POST",
+                "/comment",
+                "application/x-www-form-urlencoded",
+                body,
+            )
+        };
+        let reply = send(&app, comment("text=first%0D%0Asecond%0D%0A%0D%0Athird")).await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "first|second||third")
+        );
+        let reply = send(&app, comment("text=first%0Dsecond")).await;
+        assert_eq!(reply.status, 422, "{}", reply.body);
+        assert_eq!(reply.json()["errors"][0]["code"], "no_control");
     });
 }
 

@@ -339,7 +339,8 @@ pub fn nfkc<T: SanitizeTarget + ?Sized>(value: &mut T) {
 
 /// `strip_control`: removes every character that the `no_control` rule refuses (see
 /// [`no_control`](super::rules::no_control)), so that its result always passes that rule;
-/// with `multiline`, tab, line feed, U+2028 and U+2029 stay.
+/// with `multiline`, tab, line feed, U+2028, U+2029 and a carriage return right before a
+/// line feed stay.
 ///
 /// ```
 /// let mut label = String::from("invoice\u{202E}fdp.exe\u{200B}");

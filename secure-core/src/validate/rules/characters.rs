@@ -157,7 +157,9 @@ pub(crate) fn verdicts(text: &str, multiline: bool) -> impl Iterator<Item = (cha
     let mut tag_sequence_end = 0;
     let mut before = ['\0'; 2];
     text.char_indices().map(move |(at, c)| {
-        let refused = if !is_tag(c) {
+        let refused = if c == '\r' {
+            !(multiline && is_line_break_pair(text, at))
+        } else if !is_tag(c) {
             is_refused(c, multiline)
         } else if at < tag_sequence_end {
             false
@@ -178,12 +180,19 @@ pub(crate) fn verdicts(text: &str, multiline: bool) -> impl Iterator<Item = (cha
     })
 }
 
+/// Whether the carriage return at byte `at` of `text` starts a CR LF pair, the line break
+/// that browsers send for the lines of a `<textarea>`.
+fn is_line_break_pair(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at + 1) == Some(&b'\n')
+}
+
 /// Whether `text` holds nothing that `no_control` refuses; ASCII text is decided byte by byte.
 pub(crate) fn passes_no_control(text: &str, multiline: bool) -> bool {
     if text.is_ascii() {
-        return !text
-            .bytes()
-            .any(|byte| is_refused(char::from(byte), multiline));
+        return !text.bytes().enumerate().any(|(at, byte)| match byte {
+            b'\r' => !(multiline && is_line_break_pair(text, at)),
+            _ => is_refused(char::from(byte), multiline),
+        });
     }
     !verdicts(text, multiline).any(|(_, refused)| refused)
 }
@@ -229,6 +238,15 @@ mod tests {
             "\u{2028}\u{2029}\n"
         );
         assert_eq!(refused("a\u{2028}b\u{2029}c\nd\re", true), "\r");
+    }
+
+    #[test]
+    fn a_carriage_return_passes_only_before_a_line_feed_in_multiline_text() {
+        assert_eq!(refused("one\r\ntwo\r\n", true), "");
+        assert_eq!(refused("one\r\ntwo", false), "\r\n");
+        assert_eq!(refused("one\rtwo\r", true), "\r\r");
+        assert_eq!(refused("one\r\r\ntwo\n\r", true), "\r\r");
+        assert_eq!(refused("caf\u{E9}\r\n\u{E9}t\u{E9}\r", true), "\r");
     }
 
     #[test]

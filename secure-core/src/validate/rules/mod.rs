@@ -387,7 +387,10 @@ pub fn alphanumeric<T: AlphanumericTarget + ?Sized>(value: &T) -> Result<(), Fai
 ///   optionally U+FE0F, tags U+E0020 to U+E007E and U+E007F CANCEL TAG, as in the flags of
 ///   England, Scotland and Wales.
 ///
-/// With `multiline`, tab, line feed, U+2028 and U+2029 are allowed; carriage return is not.
+/// With `multiline`, tab, line feed, U+2028 and U+2029 are allowed, and so is a carriage
+/// return right before a line feed: CR LF is how browsers send the lines of a `<textarea>`.
+/// A carriage return anywhere else is refused, as it can make a log line or a terminal show
+/// text over what came before it.
 ///
 /// Accepted although invisible, because text needs them to be drawn right: U+200C ZERO WIDTH
 /// NON-JOINER and U+200D ZERO WIDTH JOINER (Persian, Indic scripts, emoji such as 👩‍💻),
@@ -406,6 +409,8 @@ pub fn alphanumeric<T: AlphanumericTarget + ?Sized>(value: &T) -> Result<(), Fai
 /// assert!(no_control("ad\u{200B}min", false).is_err());
 /// assert!(no_control("two\u{2028}lines", false).is_err());
 /// assert!(no_control("two\u{2028}lines", true).is_ok());
+/// assert!(no_control("two\r\nlines", true).is_ok());
+/// assert!(no_control("over\rwritten", true).is_err());
 /// ```
 #[inline]
 pub fn no_control<T: NoControlTarget + ?Sized>(value: &T, multiline: bool) -> Result<(), Failure> {
