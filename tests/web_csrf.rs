@@ -22,7 +22,9 @@ secure::roles! {
     pub Member = "member";
 }
 
+/// Strict: the form's `csrf_token` is the layer's, and does not reach the handler.
 #[derive(serde::Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 struct Note {
     #[validate(length(1..=50))]
     text: String,
@@ -143,6 +145,29 @@ fn a_valid_double_submission_passes_and_the_body_reaches_the_handler() {
         assert_eq!(
             (reply.status.as_u16(), reply.body.as_str()),
             (200, "saved hello")
+        );
+    });
+}
+
+#[test]
+fn the_token_field_is_taken_out_of_the_form_and_the_rest_kept_byte_for_byte() {
+    run(async {
+        let app = app();
+        let token = token_for(&app, "u1:member").await;
+        let request = Request::post("/api")
+            .header("host", "app.example")
+            .header("x-test-user", "u1:member")
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", format!("__Host-csrf={token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "a=1+2&csrf%5Ftoken={token}&&b=%C3%A9&csrf_tokens=x"
+            )))
+            .unwrap();
+        let reply = send(&app, request).await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body.as_str()),
+            (200, "api a=1+2&b=%C3%A9&csrf_tokens=x")
         );
     });
 }

@@ -54,7 +54,8 @@ struct CsrfConfig {
 /// The checks themselves run only on the routes whose handler says `csrf = protected`, for
 /// `POST`, `PUT`, `PATCH` and `DELETE`, before the handler: Fetch-Metadata and `Origin`
 /// ([`check_origin`]), then the signed double submission ([`CsrfKey::verify`]). A refusal is
-/// a 403 problem with code `csrf_rejected`. Without this layer, protected routes answer 500:
+/// a 403 problem with code `csrf_rejected`. A form that passes reaches the handler without
+/// its `csrf_token` field, so its type may use `#[serde(deny_unknown_fields)]`. Without this layer, protected routes answer 500:
 /// they fail closed.
 ///
 /// ```
@@ -278,12 +279,32 @@ impl Middleware for CsrfCheck {
         };
         match config.key.verify(&session, cookie, submitted) {
             Ok(()) => {
-                next.run(Request::from_parts(parts, Body::from(bytes)))
-                    .await
+                let mut parts = parts;
+                let form = without_token(&bytes);
+                parts
+                    .headers
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(form.len()));
+                next.run(Request::from_parts(parts, Body::from(form))).await
             }
             Err(_) => refused(),
         }
     }
+}
+
+/// The form without its [`CSRF_FIELD`]: the token is the layer's, and a form type with
+/// `#[serde(deny_unknown_fields)]` need not declare it. The other fields are kept byte for
+/// byte.
+fn without_token(form: &[u8]) -> Vec<u8> {
+    let is_token = |pair: &[u8]| {
+        url::form_urlencoded::parse(pair)
+            .next()
+            .is_some_and(|(name, _)| name == CSRF_FIELD)
+    };
+    let kept: Vec<&[u8]> = form
+        .split(|&byte| byte == b'&')
+        .filter(|pair| !pair.is_empty() && !is_token(pair))
+        .collect();
+    kept.join(&b'&')
 }
 
 fn is_form(content_type: Option<&HeaderValue>) -> bool {
