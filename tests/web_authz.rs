@@ -85,6 +85,7 @@ fn authz_01_get_head_and_options_run_the_same_check() {
         for method in ["GET", "HEAD", "OPTIONS"] {
             let anonymous = send(&app, empty(method, "/admin/export")).await;
             assert_eq!(anonymous.status, 401, "{method}");
+            assert_eq!(anonymous.header("www-authenticate"), "Bearer", "{method}");
             let user = send(&app, as_user(method, "/admin/export", "u1:user")).await;
             assert_eq!(user.status, 403, "{method}");
             if method != "HEAD" {

@@ -6,6 +6,7 @@ use std::num::NonZeroU32;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use http::HeaderValue;
 use secure::audit::{AuditError, AuditEvent, AuditLog, Outcome, SqliteSink};
 use secure::auth::password::{PasswordError, PasswordHasher};
 use secure::auth::session::{MemoryStore, SessionManager};
@@ -185,9 +186,10 @@ impl App {
 
         routes
             .layer(CsrfLayer::new(self.csrf_key.clone()))
-            .layer(AuthenticationLayer::new(SessionCookies::new(
-                self.state.clone(),
-            )))
+            .layer(
+                AuthenticationLayer::new(SessionCookies::new(self.state.clone()))
+                    .challenge(HeaderValue::from_static(r#"Session realm="notes""#)),
+            )
             .layer(RateLimitLayer::per_client_address(
                 rate_limit::InMemoryStore::new(per_address),
             ))

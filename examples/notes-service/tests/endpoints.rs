@@ -68,6 +68,10 @@ async fn health_is_public_and_every_answer_carries_the_security_headers() {
         (401, "unauthenticated")
     );
     assert_eq!(refused.header("content-type"), "application/problem+json");
+    assert_eq!(
+        refused.header("www-authenticate"),
+        r#"Session realm="notes""#
+    );
     assert_security_headers(&refused);
 
     // Each response has its own nonce.

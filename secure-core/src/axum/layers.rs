@@ -248,15 +248,53 @@ pub trait Authenticator: Clone + Send + Sync + 'static {
 /// [`Authenticated<S>`] for a signed-in subject (read by [`Caller<S>`](super::Caller)) and the
 /// [`CsrfSession`] (read by the CSRF checks). Any `Authenticated` or `CsrfSession` the
 /// request already carried is removed first.
+///
+/// Every 401 that comes back through it gets the `WWW-Authenticate` challenge RFC 9110 asks
+/// for, unless it has one: `Bearer` by default, or the one set with
+/// [`challenge`](AuthenticationLayer::challenge).
 #[derive(Clone, Debug)]
 pub struct AuthenticationLayer<A> {
     authenticator: A,
+    challenge: HeaderValue,
 }
 
 impl<A: Authenticator> AuthenticationLayer<A> {
     /// The layer for `authenticator`.
     pub fn new(authenticator: A) -> Self {
-        AuthenticationLayer { authenticator }
+        AuthenticationLayer {
+            authenticator,
+            challenge: HeaderValue::from_static("Bearer"),
+        }
+    }
+
+    /// The `WWW-Authenticate` challenge of a 401, such as `Bearer realm="api"`. A service
+    /// signed into with a session cookie can name a scheme of its own, such as
+    /// `Session realm="notes"`: clients skip schemes they do not know, and browsers show a
+    /// password prompt only for `Basic` and `Digest`.
+    ///
+    /// ```
+    /// use http::HeaderValue;
+    /// use secure::axum::{Authentication, AuthenticationLayer, Authenticator};
+    /// use secure::prelude::*;
+    ///
+    /// #[derive(Clone)]
+    /// struct Nobody;
+    ///
+    /// impl Authenticator for Nobody {
+    ///     type Subject = Principal;
+    ///
+    ///     async fn authenticate(&self, _: &http::request::Parts) -> Authentication<Principal> {
+    ///         Authentication::anonymous()
+    ///     }
+    /// }
+    ///
+    /// let layer = AuthenticationLayer::new(Nobody)
+    ///     .challenge(HeaderValue::from_static(r#"Session realm="notes""#));
+    /// ```
+    #[must_use]
+    pub fn challenge(mut self, challenge: HeaderValue) -> Self {
+        self.challenge = challenge;
+        self
     }
 }
 
@@ -280,7 +318,14 @@ impl<A: Authenticator> Middleware for AuthenticationLayer<A> {
         if let Some(session) = found.csrf_session {
             parts.extensions.insert(session);
         }
-        next.run(Request::from_parts(parts, body)).await
+        let mut response = next.run(Request::from_parts(parts, body)).await;
+        if response.status() == StatusCode::UNAUTHORIZED {
+            let headers = response.headers_mut();
+            if !headers.contains_key(header::WWW_AUTHENTICATE) {
+                headers.insert(header::WWW_AUTHENTICATE, self.challenge);
+            }
+        }
+        response
     }
 }
 
