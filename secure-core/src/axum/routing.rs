@@ -101,7 +101,8 @@ type ProbeFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
     message = "this handler has no authorization decision, or axum cannot call it",
     label = "needs `#[requires(..)]` or `#[public]`, extractors as arguments, and an output that implements `IntoResponse`",
     note = "every route must say who may call it: `#[requires(Role)]` checks the caller, `#[public]` opens the route to everyone on purpose",
-    note = "if it has `#[requires(..)]` or `#[public]`, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
+    note = "if it has `#[requires(..)]` or `#[public]`, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor, such as `ValidJson<T>` whose `T` lacks `Deserialize` or `Validate`, or a subject taken as `Principal` rather than `caller: Caller`",
+    note = "`#[axum::debug_handler]` (axum's `macros` feature) on the handler, below `#[requires]` or `#[public]`, names the argument at fault"
 )]
 pub trait SecureHandler<T, S>: Handler<T, S> {
     /// Whether the handler is `#[public]`.
@@ -120,7 +121,8 @@ pub trait SecureHandler<T, S>: Handler<T, S> {
     message = "this handler serves a state-changing method but has no CSRF decision, or axum cannot call it",
     label = "needs `csrf = protected` or `csrf = exempt(\"reason\")` in its `#[requires(..)]` or `#[public(..)]`, extractors as arguments, and an output that implements `IntoResponse`",
     note = "POST, PUT, PATCH and DELETE routes must either pass the CSRF checks (`csrf = protected`) or say why they need none (`csrf = exempt(\"signed webhook\")`)",
-    note = "if it has a CSRF decision, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor"
+    note = "if it has a CSRF decision, the cause is its signature: its output does not implement `IntoResponse` (as `String`, `SafeHtml` and `Result<T, secure::http::Problem>` do) or an argument is not an extractor, such as `ValidJson<T>` or `ValidForm<T>` whose `T` lacks `Deserialize` or `Validate`",
+    note = "`#[axum::debug_handler]` (axum's `macros` feature) on the handler, below `#[requires]` or `#[public]`, names the argument at fault"
 )]
 pub trait CsrfHandler<T, S>: SecureHandler<T, S> {
     /// Whether the router runs the CSRF checks before the handler.
