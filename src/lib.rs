@@ -76,7 +76,9 @@ pub use secure_core::http;
 /// On a field, `#[validate(rule, rule(..), ..)]` lists its rules (several attributes add up):
 /// see the table in the crate documentation or [`validate::rules`]. `sanitize(..)` inside it
 /// lists the sanitizers, which run first. `#[sensitive]` on a field, variant or the whole type
-/// keeps custom rule parameters and map keys out of the report.
+/// keeps custom rule parameters and map keys out of the report. A field's `custom(path)`
+/// function gets the field as declared: `&Option<T>` for an `Option<T>` field, so it decides
+/// what `None` means, where every other rule but `required` lets `None` pass.
 ///
 /// On the type, `#[validate(custom(path))]` adds a rule that sees the whole value. On an enum
 /// variant, `#[validate(skip)]` accepts the variant as it is.
