@@ -75,6 +75,21 @@ impl<T: Zeroize + Default> Secret<T> {
     }
 }
 
+/// An empty secret, such as a blank [`SecretString`], for a field built before its value is
+/// known.
+///
+/// ```
+/// use secure::prelude::*;
+///
+/// let token = SecretString::default();
+/// assert!(token.expose_secret().is_empty());
+/// ```
+impl<T: Zeroize + Default> Default for Secret<T> {
+    fn default() -> Self {
+        Secret::init_with_mut(|_| {})
+    }
+}
+
 impl<T: Zeroize> ExposeSecret<T> for Secret<T> {
     fn expose_secret(&self) -> &T {
         self.0.expose_secret()

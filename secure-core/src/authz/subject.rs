@@ -102,7 +102,11 @@ forward_subject!(&S, &mut S, Box<S>, Rc<S>, Arc<S>);
 /// assert!(!alice.has_role("Editor"));
 /// assert!(alice.has_scope("orders:read"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// It serializes as `{"id": .., "roles": [..], "scopes": [..]}`, for a session store that
+/// keeps it on the server side. A principal read from anything a client can write grants
+/// what the client wrote: deserialize one only from storage the server alone controls.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Principal {
     id: String,
     roles: BTreeSet<String>,
@@ -227,6 +231,26 @@ impl<S: Subject> SubjectArg for Option<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_principal_round_trips_through_its_documented_json() {
+        let principal = Principal::new("u1")
+            .with_roles(["editor", "admin"])
+            .with_scope("orders:read");
+        let json = serde_json::to_value(&principal).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "id": "u1",
+                "roles": ["admin", "editor"],
+                "scopes": ["orders:read"],
+            })
+        );
+        assert_eq!(
+            serde_json::from_value::<Principal>(json).unwrap(),
+            principal
+        );
+    }
 
     #[test]
     fn roles_and_scopes_match_exactly() {
