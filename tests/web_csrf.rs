@@ -14,6 +14,7 @@ use secure::axum::{
     post,
 };
 use secure::http::Problem;
+use secure::http::cors::Cors;
 use secure::http::csrf::{CsrfKey, CsrfSession, CsrfToken};
 use secure::prelude::*;
 use web_support::{TestUsers, run, send};
@@ -229,6 +230,55 @@ fn cross_site_requests_are_refused_even_with_a_valid_token() {
             let reply = send(&app, post.request()).await;
             assert_eq!(reply.status, status, "{site:?} {origin:?}");
         }
+    });
+}
+
+#[test]
+fn origins_trusted_through_the_cors_policy_pass_the_origin_check_but_not_the_token_check() {
+    run(async {
+        let cors = Cors::new()
+            .allow_origins(["https://front.example"])
+            .allow_headers(["x-csrf-token"])
+            .allow_credentials()
+            .build()
+            .unwrap();
+        let key = CsrfKey::from_bytes(&[42; 32]).unwrap();
+        let app: axum::Router = Router::new()
+            .route("/form", get(form_page).post(submit))
+            .layer(CsrfLayer::new(key).trust_cors_origins(&cors))
+            .layer(AuthenticationLayer::new(TestUsers))
+            .into();
+        let token = token_for(&app, "u1:member").await;
+        let cases = [
+            (Some("https://front.example"), Some(&token), 200),
+            (Some("https://evil.example"), Some(&token), 403),
+            (Some("https://front.example.evil"), Some(&token), 403),
+            (Some("https://front.example"), None, 403),
+        ];
+        for (origin, field, status) in cases {
+            let post = Post {
+                site: Some("cross-site"),
+                origin,
+                ..Post::form("u1:member", Some(&token), field.map(String::as_str))
+            };
+            let reply = send(&app, post.request()).await;
+            assert_eq!(reply.status, status, "{origin:?} {field:?}");
+        }
+
+        let anyone = Cors::new().allow_any_origin().build().unwrap();
+        let key = CsrfKey::from_bytes(&[42; 32]).unwrap();
+        let app: axum::Router = Router::new()
+            .route("/form", get(form_page).post(submit))
+            .layer(CsrfLayer::new(key).trust_cors_origins(&anyone))
+            .layer(AuthenticationLayer::new(TestUsers))
+            .into();
+        let token = token_for(&app, "u1:member").await;
+        let post = Post {
+            site: Some("cross-site"),
+            origin: Some("https://front.example"),
+            ..Post::form("u1:member", Some(&token), Some(&token))
+        };
+        assert_eq!(send(&app, post.request()).await.status, 403);
     });
 }
 

@@ -13,6 +13,7 @@ use http::{HeaderValue, header};
 
 use super::service::{InnerService, Middleware, Next, middleware_layer};
 use crate::http::cookie::{Cookie, CookieError, SetCookie, request_cookie};
+use crate::http::cors::CorsPolicy;
 use crate::http::csrf::{
     CSRF_COOKIE, CSRF_COOKIE_UNPREFIXED, CSRF_FIELD, CSRF_HEADER, CSRF_VISITOR_COOKIE,
     CSRF_VISITOR_COOKIE_UNPREFIXED, CsrfKey, CsrfSession, CsrfToken, check_origin, is_safe_method,
@@ -103,6 +104,29 @@ impl CsrfLayer {
         Arc::make_mut(&mut self.config).trusted_origins =
             origins.into_iter().map(str::to_owned).collect();
         self
+    }
+
+    /// Trusts the origins `policy` lists, for a front end on another origin: CORS lets its
+    /// scripts read responses and send credentials, and this lets their state-changing
+    /// requests through the origin check (they still need a valid token). A policy that
+    /// allows any origin adds none: every site cannot be trusted with a user's session.
+    ///
+    /// ```
+    /// use secure::axum::CsrfLayer;
+    /// use secure::http::cors::Cors;
+    /// use secure::http::csrf::CsrfKey;
+    ///
+    /// let cors = Cors::new()
+    ///     .allow_origins(["https://app.example.com"])
+    ///     .allow_headers(["x-csrf-token"])
+    ///     .allow_credentials()
+    ///     .build()?;
+    /// let csrf = CsrfLayer::new(CsrfKey::generate()?).trust_cors_origins(&cors);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trust_cors_origins(self, policy: &CorsPolicy) -> Self {
+        let origins = policy.origins().unwrap_or_default();
+        self.trust_origins(origins.iter().filter_map(|origin| origin.to_str().ok()))
     }
 
     /// Drops `HttpOnly` from the token cookie, for single-page applications whose scripts
