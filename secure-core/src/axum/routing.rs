@@ -21,7 +21,11 @@
 //! routing) and so runs their check; `OPTIONS` on a route with a `GET` handler runs the
 //! handler's extractors and authorization check without its body, and answers 204 with
 //! `Allow` only if the check passes (401 or 403 otherwise). CORS preflights are answered by
-//! the CORS layer before routing.
+//! the CORS layer before routing; `tower_http`'s layer, which [`CorsPolicy::layer`] builds,
+//! takes every `OPTIONS` request for one, so where it is installed `OPTIONS` never reaches
+//! a handler, its check or its body.
+//!
+//! [`CorsPolicy::layer`]: crate::http::cors::CorsPolicy::layer
 //!
 //! The router's own answers are problems too: a path with no route is a 404 `not_found`
 //! problem (unless [`Router::fallback`] sets another answer), and a method the path has no
