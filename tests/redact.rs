@@ -245,3 +245,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(Partial::new(&text, first, last).to_string(), expected);
     }
 }
+
+#[derive(serde::Serialize)]
+struct CardView {
+    #[serde(serialize_with = "secure::redact::serialize_partial::<0, 4, _, _>")]
+    number: SecretString,
+    #[serde(serialize_with = "secure::redact::serialize_partial::<1, 0, _, _>")]
+    holder: Option<String>,
+}
+
+#[test]
+fn a_serialized_partial_mask_shows_only_the_requested_ends() {
+    let view = |number: &str, holder: Option<&str>| {
+        let card = CardView {
+            number: SecretString::new(number.into()),
+            holder: holder.map(str::to_owned),
+        };
+        serde_json::to_value(&card).unwrap()
+    };
+    assert_eq!(
+        view("4111-1111-1111-1234", Some("Ada")),
+        serde_json::json!({ "number": "****1234", "holder": "A****" })
+    );
+    assert_eq!(
+        view("1234567", None),
+        serde_json::json!({ "number": "[REDACTED]", "holder": "[REDACTED]" })
+    );
+}

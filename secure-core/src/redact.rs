@@ -179,6 +179,32 @@ pub fn serialize_redacted<T: ?Sized, S: Serializer>(
     serializer.serialize_str(REDACTED)
 }
 
+/// Serializes text masked as [`Partial`] shows it, `FIRST` leading and `LAST` trailing
+/// characters around the mask, for
+/// `#[serde(serialize_with = "secure::redact::serialize_partial::<0, 4, _, _>")]` on a field
+/// a response may show in part, such as the end of a card number.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct Card {
+///     #[serde(serialize_with = "secure::redact::serialize_partial::<0, 4, _, _>")]
+///     number: String,
+/// }
+///
+/// let card = Card { number: "4111 1111 1111 1234".into() };
+/// assert_eq!(serde_json::to_string(&card).unwrap(), r#"{"number":"****1234"}"#);
+/// ```
+pub fn serialize_partial<const FIRST: usize, const LAST: usize, T, S>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    T: MaskTarget + ?Sized,
+    S: Serializer,
+{
+    Partial::of(value, FIRST, LAST).serialize(serializer)
+}
+
 /// Text that can be shown partly, by `#[sensitive(partial(first = N, last = M))]`.
 #[diagnostic::on_unimplemented(
     message = "`partial` masking shows part of some text, and `{Self}` is not text",
