@@ -121,6 +121,26 @@ async fn slot(ValidPath(slot): ValidPath<Slot>) -> String {
     format!("{}/{}", slot.id, slot.slot)
 }
 
+/// A group of checkboxes and an optional number, as an HTML form or a query sends them.
+#[derive(serde::Deserialize, Validate)]
+struct Filter {
+    #[serde(default)]
+    #[validate(length(max = 3), each(one_of("tea", "coffee", "cocoa")))]
+    tag: Vec<String>,
+    #[validate(range(1..=99))]
+    page: Option<u32>,
+}
+
+#[public]
+async fn filter(ValidQuery(filter): ValidQuery<Filter>) -> String {
+    format!("{:?} {:?}", filter.tag, filter.page)
+}
+
+#[public(csrf = exempt("an API for clients without cookies"))]
+async fn filter_form(ValidForm(filter): ValidForm<Filter>) -> String {
+    format!("{:?} {:?}", filter.tag, filter.page)
+}
+
 /// A `<textarea>`: browsers send its line breaks as CR LF.
 #[derive(serde::Deserialize, Validate)]
 struct Comment {
@@ -152,6 +172,8 @@ fn app() -> axum::Router {
         .route("/slots/{id}", get(slot))
         .route("/raw", post(raw).accept(["application/json"]))
         .route("/comment", post(comment))
+        .route("/filter", get(filter))
+        .route("/filter-form", get(filter_form).post(filter_form))
         .into()
 }
 
@@ -187,6 +209,85 @@ fn valid_input_reaches_the_handler_sanitized() {
         assert_eq!(reply.body, "teax3");
         let reply = send(&app, empty("GET", "/items/7")).await;
         assert_eq!(reply.body, "item 7");
+    });
+}
+
+#[test]
+fn a_repeated_key_fills_a_sequence_and_an_empty_optional_number_is_none() {
+    run(async {
+        let app = app();
+        for (uri, expected) in [
+            ("/filter", r#"[] None"#),
+            ("/filter?tag=tea", r#"["tea"] None"#),
+            (
+                "/filter?tag=tea&page=2&tag=cocoa",
+                r#"["tea", "cocoa"] Some(2)"#,
+            ),
+            ("/filter?tag=tea&page=", r#"["tea"] None"#),
+            (
+                "/filter-form?tag=coffee&tag=tea",
+                r#"["coffee", "tea"] None"#,
+            ),
+        ] {
+            let reply = send(&app, empty("GET", uri)).await;
+            assert_eq!(
+                (reply.status.as_u16(), reply.body.as_str()),
+                (200, expected),
+                "{uri}"
+            );
+        }
+
+        // HEAD reads the query as GET does.
+        let reply = send(&app, empty("HEAD", "/filter-form?tag=tea&tag=cocoa")).await;
+        assert_eq!(reply.status, 200);
+        let reply = send(&app, empty("HEAD", "/filter-form?tag=milk")).await;
+        assert_eq!(reply.status, 422);
+
+        let checkboxes = with_body(
+            "POST",
+            "/filter-form",
+            "application/x-www-form-urlencoded",
+            "tag=tea&tag=cocoa&page=7",
+        );
+        let reply = send(&app, checkboxes).await;
+        assert_eq!(reply.body, r#"["tea", "cocoa"] Some(7)"#);
+
+        // Each element is checked, and the report names it by its position.
+        let reply = send(&app, empty("GET", &format!("/filter?tag=tea&tag={CANARY}"))).await;
+        assert_problem(&reply, 422, "validation_failed");
+        let errors = &reply.json()["errors"];
+        assert_eq!(errors.as_array().map(Vec::len), Some(1), "{}", reply.body);
+        assert_eq!(errors[0]["path"], "tag[1]");
+        assert_eq!(errors[0]["code"], "one_of");
+
+        let reply = send(
+            &app,
+            empty("GET", "/filter?tag=tea&tag=tea&tag=tea&tag=tea"),
+        )
+        .await;
+        assert_problem(&reply, 422, "validation_failed");
+        assert_eq!(reply.json()["errors"][0]["path"], "tag");
+    });
+}
+
+#[test]
+fn a_key_repeated_for_one_value_is_refused_not_picked() {
+    run(async {
+        let app = app();
+        for (uri, detail) in [
+            (
+                "/filter?page=1&page=2",
+                "the query string is not of the expected shape",
+            ),
+            (
+                "/filter-form?page=1&page=2",
+                "the form is not of the expected shape",
+            ),
+        ] {
+            let reply = send(&app, empty("GET", uri)).await;
+            assert_problem(&reply, 400, "malformed_input");
+            assert_eq!(reply.json()["detail"], detail, "{uri}");
+        }
     });
 }
 

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{FailedToDeserializePathParams, PathRejection};
-use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, RawForm, Request};
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
-use http::{StatusCode, header};
+use http::{Method, StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -137,8 +137,8 @@ impl<'a> SerdeError<'a> {
         if let Some(json) = error.downcast_ref::<Wrapped<serde_json::Error>>() {
             return Some(SerdeError::Json(json.inner()));
         }
-        if let Some(form) = error.downcast_ref::<Wrapped<serde::de::value::Error>>() {
-            return Some(SerdeError::Message(form.inner().to_string()));
+        if let Some(form) = error.downcast_ref::<serde::de::value::Error>() {
+            return Some(SerdeError::Message(form.to_string()));
         }
         match error
             .downcast_ref::<FailedToDeserializePathParams>()?
@@ -220,6 +220,16 @@ fn missing_field(input: Input, message: &str) -> Option<Problem> {
     Problem::new(ProblemCode::MalformedInput, input.missing_field()).with_missing_field(name)
 }
 
+/// A query string or form body read as HTML forms write it: a key repeated (`tag=a&tag=b`, as
+/// checkboxes and multiple selects send) fills a sequence, and an empty value of an optional
+/// number or `bool` is `None`. A key repeated for a single value is a 400.
+fn from_urlencoded<T: DeserializeOwned>(
+    input: Input,
+    bytes: &[u8],
+) -> Result<Untrusted<T>, Problem> {
+    serde_html_form::from_bytes(bytes).map_err(|error| malformed(input, &error))
+}
+
 /// The 415 for a body whose `Content-Type` names a `charset` other than UTF-8, the one
 /// encoding of JSON (RFC 8259, section 8.1), which would otherwise be read as UTF-8 anyway.
 pub(super) fn json_charset_refused(content_type: &str) -> Option<Problem> {
@@ -298,6 +308,10 @@ valid_extractor!(
     /// [`Sanitized<T>`]: 400 for a query not of `T`'s shape (naming a missing parameter under
     /// `field`), 422 with the validation report.
     ///
+    /// The query is read as HTML forms write it: a repeated key (`?tag=a&tag=b`) fills a
+    /// sequence, and an empty value of an optional number or `bool` (`?page=`) is `None`. A key
+    /// repeated for a field that holds one value is a 400, never a silent pick of one of them.
+    ///
     /// ```
     /// use secure::axum::ValidQuery;
     /// use secure::prelude::*;
@@ -308,11 +322,14 @@ valid_extractor!(
     ///     q: String,
     ///     #[validate(range(1..=50))]
     ///     per_page: u8,
+    ///     #[serde(default)]
+    ///     #[validate(length(max = 5), each(length(1..=20)))]
+    ///     tag: Vec<String>,
     /// }
     ///
     /// #[public]
     /// async fn search(ValidQuery(search): ValidQuery<Search>) -> String {
-    ///     format!("{} results per page", search.per_page)
+    ///     format!("{} results per page, tagged {:?}", search.per_page, search.tag)
     /// }
     /// ```
     ValidQuery
@@ -322,7 +339,8 @@ valid_extractor!(
     /// An `application/x-www-form-urlencoded` body (or, for `GET` and `HEAD`, the query
     /// string), deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`]: 415
     /// for another content type, 413 over the body limit, 400 for a form not of `T`'s shape
-    /// (naming a missing field under `field`), 422 with the validation report.
+    /// (naming a missing field under `field`), 422 with the validation report. Keys and values
+    /// are read as [`ValidQuery`] reads them, so a group of checkboxes fills a `Vec`.
     ///
     /// ```
     /// use secure::axum::ValidForm;
@@ -403,9 +421,15 @@ where
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
-        let axum::Form(input) = axum::Form::<Untrusted<T>>::from_request(request, state)
-            .await
-            .map_err(|rejection| rejected(rejection.status(), Input::Form, &rejection))?;
+        let input = if matches!(*request.method(), Method::GET | Method::HEAD) {
+            let query = request.uri().query().unwrap_or_default();
+            from_urlencoded::<T>(Input::Form, query.as_bytes())?
+        } else {
+            let RawForm(bytes) = RawForm::from_request(request, state)
+                .await
+                .map_err(|rejection| rejected(rejection.status(), Input::Form, &rejection))?;
+            from_urlencoded::<T>(Input::Form, &bytes)?
+        };
         input.validate().map(ValidForm).map_err(Problem::validation)
     }
 }
@@ -417,13 +441,9 @@ where
 {
     type Rejection = Problem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
-        type Query<T> = axum::extract::Query<Untrusted<T>>;
-
-        let axum::extract::Query(input) =
-            <Query<T> as FromRequestParts<S>>::from_request_parts(parts, state)
-                .await
-                .map_err(|rejection| rejected(rejection.status(), Input::Query, &rejection))?;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Problem> {
+        let query = parts.uri.query().unwrap_or_default();
+        let input = from_urlencoded::<T>(Input::Query, query.as_bytes())?;
         input
             .validate()
             .map(ValidQuery)
