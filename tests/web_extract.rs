@@ -644,6 +644,31 @@ fn json_in_a_charset_other_than_utf8_is_415() {
     });
 }
 
+/// A form is read as UTF-8: one labelled with another charset would have each byte of its
+/// other encoding decoded as U+FFFD, so it is refused rather than altered.
+#[test]
+fn a_form_in_a_charset_other_than_utf8_is_415() {
+    run(async {
+        let app = app();
+        // "café" in Latin-1, then in UTF-8.
+        let (latin1, utf8) = ("title=caf%E9&count=1", "title=caf%C3%A9&count=1");
+        for content_type in [
+            "application/x-www-form-urlencoded; charset=iso-8859-1",
+            "application/x-www-form-urlencoded;charset=\"windows-1252\"",
+        ] {
+            let reply = send(&app, with_body("POST", "/form", content_type, latin1)).await;
+            assert_problem(&reply, 415, "unsupported_media_type");
+        }
+        for content_type in [
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            "application/x-www-form-urlencoded",
+        ] {
+            let reply = send(&app, with_body("POST", "/form", content_type, utf8)).await;
+            assert_eq!(reply.body, "caf\u{e9}x1", "{content_type}");
+        }
+    });
+}
+
 #[test]
 fn bodies_over_the_route_limit_are_413() {
     run(async {

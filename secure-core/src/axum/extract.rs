@@ -233,16 +233,32 @@ fn from_urlencoded<T: DeserializeOwned>(
 /// The 415 for a body whose `Content-Type` names a `charset` other than UTF-8, the one
 /// encoding of JSON (RFC 8259, section 8.1), which would otherwise be read as UTF-8 anyway.
 pub(super) fn json_charset_refused(content_type: &str) -> Option<Problem> {
-    let media = content_type.parse::<mime::Mime>().ok()?;
-    let foreign = media.params().any(|(name, value)| {
-        name.as_str().eq_ignore_ascii_case("charset")
-            && !value.as_str().eq_ignore_ascii_case("utf-8")
-    });
-    foreign.then(|| {
+    names_foreign_charset(content_type).then(|| {
         Problem::new(
             ProblemCode::UnsupportedMediaType,
             "the body's content type names a charset other than utf-8, the one encoding of JSON",
         )
+    })
+}
+
+/// The 415 for a form body labelled with a `charset` other than UTF-8: its percent-encoded
+/// bytes would be decoded as UTF-8, each byte of another encoding turned into U+FFFD.
+fn form_charset_refused(content_type: &str) -> Option<Problem> {
+    names_foreign_charset(content_type).then(|| {
+        Problem::new(
+            ProblemCode::UnsupportedMediaType,
+            "the body's content type names a charset other than utf-8, the one encoding forms are read in",
+        )
+    })
+}
+
+/// Whether a `Content-Type` names a `charset` parameter other than UTF-8.
+fn names_foreign_charset(content_type: &str) -> bool {
+    content_type.parse::<mime::Mime>().is_ok_and(|media| {
+        media.params().any(|(name, value)| {
+            name.as_str().eq_ignore_ascii_case("charset")
+                && !value.as_str().eq_ignore_ascii_case("utf-8")
+        })
     })
 }
 
@@ -338,7 +354,7 @@ valid_extractor!(
 valid_extractor!(
     /// An `application/x-www-form-urlencoded` body (or, for `GET` and `HEAD`, the query
     /// string), deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`]: 415
-    /// for another content type, 413 over the body limit, 400 for a form not of `T`'s shape
+    /// for another content type or a `charset` other than `utf-8`, 413 over the body limit, 400 for a form not of `T`'s shape
     /// (naming a missing field under `field`), 422 with the validation report. Keys and values
     /// are read as [`ValidQuery`] reads them, so a group of checkboxes fills a `Vec`.
     ///
@@ -425,6 +441,13 @@ where
             let query = request.uri().query().unwrap_or_default();
             from_urlencoded::<T>(Input::Form, query.as_bytes())?
         } else {
+            let content_type = request.headers().get(header::CONTENT_TYPE);
+            if let Some(refused) = content_type
+                .and_then(|value| value.to_str().ok())
+                .and_then(form_charset_refused)
+            {
+                return Err(refused);
+            }
             let RawForm(bytes) = RawForm::from_request(request, state)
                 .await
                 .map_err(|rejection| rejected(rejection.status(), Input::Form, &rejection))?;
