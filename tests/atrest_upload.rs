@@ -200,6 +200,8 @@ fn names_built_to_fool_a_check_are_refused() {
         "../../etc/cron.d/x.png",
         "..\\..\\win.png",
         "a\u{85}b.png",
+        "photo\u{200B}.png",
+        "photo\u{2060}.png",
         "",
     ] {
         assert_eq!(

@@ -142,6 +142,12 @@ fn path_05_file_names() {
         ("a<b", FileNameError::ReservedCharacter),
         ("invoice\u{202e}fdp.exe", FileNameError::Control),
         ("tab\there", FileNameError::Control),
+        // Invisible characters make a name that looks like another one.
+        ("admin\u{200B}.txt", FileNameError::Control),
+        ("re\u{AD}port.pdf", FileNameError::Control),
+        ("\u{3164}.txt", FileNameError::Control),
+        ("a\u{FEFF}", FileNameError::Control),
+        ("x\u{E0041}.txt", FileNameError::Control),
     ];
     for (name, expected) in refused {
         assert_eq!(check_file_name(name), Err(expected), "{name:?}");
@@ -156,6 +162,10 @@ fn path_05_file_names() {
         "nul_file",
         ".gitignore",
         "日本語.txt",
+        // The joiners shape Persian and Indic words, and a variation selector an emoji.
+        "\u{645}\u{6CC}\u{200C}\u{62E}\u{648}\u{627}\u{647}\u{645}.txt",
+        "\u{915}\u{94D}\u{200D}\u{937}.txt",
+        "\u{2764}\u{FE0F}.png",
     ] {
         assert_eq!(check_file_name(name), Ok(()), "{name:?}");
     }

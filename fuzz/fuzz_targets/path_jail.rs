@@ -93,6 +93,22 @@ fn check_documented_rules(text: &str) {
                 '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
             ));
             assert!(!matches!(c, '\u{2066}'..='\u{2069}'));
+            assert!(
+                !matches!(
+                    c,
+                    '\u{AD}'
+                        | '\u{115F}'
+                        | '\u{1160}'
+                        | '\u{180E}'
+                        | '\u{200B}'
+                        | '\u{2060}'..='\u{2064}'
+                        | '\u{3164}'
+                        | '\u{FEFF}'
+                        | '\u{FFA0}'
+                        | '\u{E0000}'..='\u{E007F}'
+                ),
+                "invisible character"
+            );
         }
         let stem = component.split('.').next().unwrap().trim_end_matches(' ');
         let upper = stem.to_uppercase();

@@ -5,8 +5,8 @@
 //! [`check`](UploadPolicy::check) refuses a file when any of these disagree:
 //!
 //! - the size: empty, or over the limit;
-//! - the client's file name: control, format (bidirectional) or separator characters, `:`,
-//!   NUL, or a name that ends in a dot or a space (`shell.php\0.png`, `invoice\u{202E}fdp.exe`,
+//! - the client's file name: control, format (bidirectional), invisible or separator
+//!   characters, `:`, NUL, or a name that ends in a dot or a space (`shell.php\0.png`, `invoice\u{202E}fdp.exe`,
 //!   `report.pdf.`, `file.txt::$DATA`);
 //! - the extension, which must belong to an allowed kind (compared without case);
 //! - the declared content type (the part's `Content-Type`), which must be the kind's type
@@ -50,7 +50,7 @@
 use core::fmt;
 
 use crate::sink::path::{PathError, PathJail, SafePath};
-use crate::validate::rules::is_control_char;
+use crate::validate::rules::{is_control_char, is_invisible_char};
 
 /// How the content of a kind is recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,9 +311,9 @@ impl UploadPolicy {
 fn extension_of(file_name: &str) -> Result<&str, UploadError> {
     let suspicious = file_name.is_empty()
         || file_name.ends_with(['.', ' '])
-        || file_name
-            .chars()
-            .any(|c| is_control_char(c) || matches!(c, '/' | '\\' | ':' | '\0'));
+        || file_name.chars().any(|c| {
+            is_control_char(c) || is_invisible_char(c) || matches!(c, '/' | '\\' | ':' | '\0')
+        });
     if suspicious {
         return Err(UploadError::SuspiciousName);
     }
@@ -414,8 +414,8 @@ pub enum UploadError {
         /// The limit, in bytes.
         max_bytes: u64,
     },
-    /// The file name holds control, format or separator characters, `:` or NUL, or ends in
-    /// a dot or a space.
+    /// The file name holds control, format, invisible or separator characters, `:` or NUL, or
+    /// ends in a dot or a space.
     SuspiciousName,
     /// The file name has no extension.
     MissingExtension,
@@ -448,7 +448,7 @@ impl fmt::Display for UploadError {
                 write!(f, "the file is larger than {max_bytes} bytes")
             }
             UploadError::SuspiciousName => f.write_str(
-                "the file name holds control, format or separator characters, or ends in a dot or a space",
+                "the file name holds control, invisible or separator characters, or ends in a dot or a space",
             ),
             UploadError::MissingExtension => f.write_str("the file name has no extension"),
             UploadError::DisallowedExtension { allowed } => {

@@ -8,7 +8,9 @@
 //! - backslashes, since Windows reads them as separators (`..\..\win.ini`);
 //! - `:` in a component (drive letters `C:`, alternate data streams `file::$DATA`), so no
 //!   drive, UNC (`\\server`) or verbatim (`\\?\`) prefix can form;
-//! - NUL, control and bidirectional formatting characters;
+//! - NUL, control and bidirectional formatting characters, and invisible ones (U+200B ZERO
+//!   WIDTH SPACE, U+00AD SOFT HYPHEN, the Hangul fillers), which make a name that looks like
+//!   another (`admin\u{200B}.txt` beside `admin.txt`);
 //! - component names that Windows would treat as devices or alter, as [`check_file_name`]
 //!   documents (`CON`, `nul.tar.gz`, `COM¹`, names ending in a dot or a space);
 //! - symbolic links, on the way or at the end, that lead outside the root or nowhere: each
@@ -56,7 +58,7 @@ use std::path::{Path, PathBuf};
 use percent_encoding::percent_decode_str;
 
 use crate::validate::RuleError;
-use crate::validate::rules::is_control_char;
+use crate::validate::rules::{is_control_char, is_invisible_char};
 
 /// A directory under which untrusted relative paths are joined.
 #[derive(Clone, Debug)]
@@ -271,9 +273,10 @@ pub const MAX_FILE_NAME_BYTES: usize = 255;
 /// Checks one file name, portable to Windows and Unix.
 ///
 /// Refused: the empty name, `.` and `..`; names over [`MAX_FILE_NAME_BYTES`]; `/`, `\` and
-/// `:` (Windows alternate data streams and drives); NUL, control and bidirectional formatting
-/// characters; `<`, `>`, `"`, `|`, `?` and `*`; names ending in a dot or a space (Windows
-/// drops them, so `report.pdf.` would be `report.pdf`); and the Windows device names `CON`,
+/// `:` (Windows alternate data streams and drives); NUL, control, bidirectional formatting and
+/// invisible characters ([`is_invisible_char`]: a name that looks like another); `<`, `>`,
+/// `"`, `|`, `?` and `*`; names ending in a dot or a space (Windows drops them, so
+/// `report.pdf.` would be `report.pdf`); and the Windows device names `CON`,
 /// `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`, `COM¹`–`COM³`, `LPT¹`–`LPT³`, `CONIN$`,
 /// `CONOUT$`, without regard to case and whatever extension follows (`nul.tar.gz`,
 /// `COM1 .txt`).
@@ -301,7 +304,9 @@ pub fn check_file_name(name: &str) -> Result<(), FileNameError> {
             '/' | '\\' => return Err(FileNameError::Separator),
             ':' => return Err(FileNameError::Colon),
             '<' | '>' | '"' | '|' | '?' | '*' => return Err(FileNameError::ReservedCharacter),
-            c if is_control_char(c) => return Err(FileNameError::Control),
+            c if is_control_char(c) || is_invisible_char(c) => {
+                return Err(FileNameError::Control);
+            }
             _ => {}
         }
     }
@@ -377,7 +382,7 @@ pub enum FileNameError {
     Colon,
     /// The name holds `<`, `>`, `"`, `|`, `?` or `*`.
     ReservedCharacter,
-    /// The name holds a control or bidirectional formatting character.
+    /// The name holds a control, bidirectional formatting or invisible character.
     Control,
     /// The name ends in a dot or a space.
     TrailingDotOrSpace,
@@ -395,7 +400,7 @@ impl fmt::Display for FileNameError {
             FileNameError::Separator => "the file name holds a path separator",
             FileNameError::Colon => "the file name holds `:`",
             FileNameError::ReservedCharacter => "the file name holds a reserved character",
-            FileNameError::Control => "the file name holds a control character",
+            FileNameError::Control => "the file name holds a control or invisible character",
             FileNameError::TrailingDotOrSpace => "the file name ends in a dot or a space",
             FileNameError::DeviceName => "the file name is a Windows device name",
         })
