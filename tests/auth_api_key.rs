@@ -169,6 +169,35 @@ fn presented_keys_are_checked_for_shape() {
     );
 }
 
+/// The shape is measured in bytes, so a character of several bytes can sit anywhere in a key
+/// of the right length, across the split between id and secret included: each is refused as
+/// malformed, never a panic (whose message would repeat the key).
+#[test]
+fn keys_with_characters_of_several_bytes_are_malformed_wherever_they_sit() {
+    let body_len = 81;
+    for wide in ['\u{e9}', '\u{20AC}', '\u{1F511}'] {
+        for at in 0..=body_len - wide.len_utf8() {
+            let mut body = "0".repeat(at);
+            body.push(wide);
+            body.push_str(&"0".repeat(body_len - at - wide.len_utf8()));
+            assert_eq!(body.len(), body_len);
+            assert_eq!(
+                presented(&format!("sk_live_{body}")).err(),
+                Some(ApiKeyError::Malformed),
+                "{wide:?} at byte {at}"
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_after_the_prefix_is_a_key_or_malformed(rest in "\\PC{0,90}") {
+        let parsed = presented(&format!("sk_live_{rest}"));
+        proptest::prop_assert!(matches!(parsed, Ok(_) | Err(ApiKeyError::Malformed)));
+    }
+}
+
 #[test]
 fn prefixes_are_words_ending_with_an_underscore() {
     for good in ["sk_", "sk_live_", "acme_prod_v2_"] {

@@ -178,7 +178,10 @@ impl ApiKey {
             return Err(ApiKeyError::Malformed);
         }
 
-        let (id, secret) = rest.split_at(2 * ID_BYTES);
+        // The length is in bytes: a character of several bytes may straddle the split.
+        let (id, secret) = rest
+            .split_at_checked(2 * ID_BYTES)
+            .ok_or(ApiKeyError::Malformed)?;
         let id = decode_hex::<ID_BYTES>(id).ok_or(ApiKeyError::Malformed)?;
         let secret = secret.strip_prefix('_').ok_or(ApiKeyError::Malformed)?;
         if decode_hex::<SECRET_BYTES>(secret).is_none() {
