@@ -602,6 +602,36 @@ fn a_failed_write_is_counted_and_does_not_advance_the_chain() {
     assert_eq!(memory.failures(), 0);
 }
 
+/// RFC 3339 writes four-digit years from 1970 on: an event dated outside them is refused
+/// with an error, not a panic, and the chain goes on from the record before it.
+#[test]
+fn an_event_dated_outside_1970_to_9999_is_refused_and_the_chain_goes_on() {
+    let log = AuditLog::new(MemorySink::default()).unwrap();
+    log.record(event(0)).unwrap();
+    let year_10000 = SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_800);
+    for when in [
+        SystemTime::UNIX_EPOCH - Duration::from_secs(1),
+        year_10000,
+        year_10000 + Duration::from_secs(86_400 * 365 * 1000),
+    ] {
+        let refused = AuditEvent::new("clock.skewed", Outcome::Success).at(when);
+        assert_eq!(log.record(refused).unwrap_err(), AuditError::Encoding);
+    }
+    let last_instant = year_10000 - Duration::from_micros(1);
+    let edge = AuditEvent::new("edge", Outcome::Success).at(last_instant);
+    assert_eq!(log.record(edge).unwrap().seq(), 1);
+    let first = AuditEvent::new("epoch", Outcome::Success).at(SystemTime::UNIX_EPOCH);
+    assert_eq!(log.record(first).unwrap().seq(), 2);
+
+    let records = log.with_sink(|sink| sink.records().to_vec());
+    assert!(
+        records[1]
+            .to_json_line()
+            .contains("9999-12-31T23:59:59.999999Z")
+    );
+    assert_eq!(verify(records.into_iter().map(Ok)).unwrap().records(), 3);
+}
+
 #[test]
 fn concurrent_writers_keep_one_chain() {
     let log = std::sync::Arc::new(AuditLog::new(MemorySink::default()).unwrap());

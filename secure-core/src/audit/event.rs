@@ -1,6 +1,6 @@
 //! [`AuditEvent`]: who did what to which target, with what outcome, when.
 
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -160,8 +160,20 @@ impl SerializeRedacted for AuditEvent {
     }
 }
 
-/// RFC 3339 in UTC with microseconds, such as `2025-06-01T12:00:00.000000Z`.
+/// RFC 3339 in UTC with microseconds, such as `2025-06-01T12:00:00.000000Z`. A time before
+/// 1970 or after 9999, which that form cannot write, is an error.
 fn write_time<S: Serializer>(when: &SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
+    /// 10000-01-01T00:00:00Z, the first instant a four-digit year cannot write.
+    const YEAR_10000: Duration = Duration::from_secs(253_402_300_800);
+
+    let writable = when
+        .duration_since(UNIX_EPOCH)
+        .is_ok_and(|since| since < YEAR_10000);
+    if !writable {
+        return Err(serde::ser::Error::custom(
+            "the event's time is outside the years 1970 to 9999",
+        ));
+    }
     serializer.collect_str(&humantime::format_rfc3339_micros(*when))
 }
 
