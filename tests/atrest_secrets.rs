@@ -200,6 +200,61 @@ fn files_other_users_can_reach_are_refused_with_their_path_and_mode() {
     }
 }
 
+/// A private file of another user: that user could read it or swap the secret. Root's own
+/// files and the process user's are accepted. Changing a file's owner takes root, so as any
+/// other user the test checks the one case it can make, its own file.
+#[cfg(unix)]
+#[test]
+fn a_private_file_of_another_user_is_refused() {
+    use std::os::unix::fs::{MetadataExt, chown};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = secret_file(dir.path(), "owned", CANARY.as_bytes(), 0o600);
+    let me = fs::metadata(dir.path()).unwrap().uid();
+    assert_eq!(load::from_file(&path).unwrap().expose_secret(), CANARY);
+    if me != 0 {
+        return;
+    }
+
+    chown(&path, Some(65534), None).unwrap();
+    let error = load::from_file(&path).unwrap_err();
+    assert_eq!(error.kind(), LoadErrorKind::ForeignOwner { owner: 65534 });
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "cannot load a secret from file `{}`: it belongs to another user (uid 65534), who could read or replace it; give it to the user this process runs as, or to root",
+            path.display()
+        )
+    );
+    assert_quiet(&error);
+
+    chown(&path, Some(0), None).unwrap();
+    assert_eq!(load::from_file(&path).unwrap().expose_secret(), CANARY);
+}
+
+/// A named pipe would block the open until something writes to it; it is refused at once.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg("-m")
+        .arg("600")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let path = pipe.clone();
+    std::thread::spawn(move || sender.send(load::from_file(&path).map_err(|e| e.kind())));
+    let outcome = receiver
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("from_file waited on the pipe");
+    assert_eq!(outcome.unwrap_err(), LoadErrorKind::NotAFile);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_to_a_private_file_is_followed_and_its_target_checked() {

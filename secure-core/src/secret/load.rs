@@ -41,7 +41,9 @@
 //! # What is not guaranteed
 //!
 //! - The permission check runs on Unix only: a file is refused if its group or other users
-//!   may read or write it (mode bits `0o077`), checked on the opened file. Docker and
+//!   may read or write it (mode bits `0o077`), or if it belongs to a user other than the one
+//!   the process runs as and not to root (as OpenSSH's `StrictModes` checks its keys),
+//!   checked on the opened file. Docker and
 //!   Kubernetes mount secrets as `0444`/`0644` unless told otherwise: set `mode: 0400` or
 //!   `defaultMode: 0400`. On other platforms no check is made. A deliberate exception is
 //!   [`unchecked::secret_from_file_any_permissions`](crate::unchecked::secret_from_file_any_permissions).
@@ -82,7 +84,7 @@ pub fn from_env(name: &str) -> Result<SecretString, LoadError> {
 }
 
 /// Reads the secret held by the file at `path`, refusing (on Unix) a file that other users
-/// may read or write.
+/// may read or write, or that belongs to another user than this process's and not to root.
 pub fn from_file(path: impl AsRef<Path>) -> Result<SecretString, LoadError> {
     read_file(path.as_ref(), Permissions::Private)
 }
@@ -117,7 +119,7 @@ pub(crate) enum Permissions {
 pub(crate) fn read_file(path: &Path, permissions: Permissions) -> Result<SecretString, LoadError> {
     let origin = Origin::File(path.to_owned());
     let fail = |kind| LoadError::new(origin.clone(), kind);
-    let file = File::open(path).map_err(|error| fail(LoadErrorKind::Io(error.kind())))?;
+    let file = open_without_waiting(path).map_err(|error| fail(LoadErrorKind::Io(error.kind())))?;
     let metadata = file
         .metadata()
         .map_err(|error| fail(LoadErrorKind::Io(error.kind())))?;
@@ -152,13 +154,43 @@ pub(crate) fn read_file(path: &Path, permissions: Permissions) -> Result<SecretS
 
 #[cfg(unix)]
 fn check_private(metadata: &std::fs::Metadata) -> Result<(), LoadErrorKind> {
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
     let mode = metadata.permissions().mode() & 0o777;
-    match mode & 0o077 {
-        0 => Ok(()),
-        _ => Err(LoadErrorKind::Exposed { mode }),
+    let euid = rustix::process::geteuid().as_raw();
+    private_file(mode, metadata.uid(), euid)
+}
+
+/// Whether a file of this mode and owner keeps a secret from everyone but the user `euid`
+/// runs as: no group or other permission bits, and owned by that user or by root, as
+/// OpenSSH's `StrictModes` asks of its keys. Any other owner could read the file or replace
+/// the secret.
+#[cfg(unix)]
+fn private_file(mode: u32, owner: u32, euid: u32) -> Result<(), LoadErrorKind> {
+    if mode & 0o077 != 0 {
+        return Err(LoadErrorKind::Exposed { mode });
     }
+    match owner == euid || owner == 0 {
+        true => Ok(()),
+        false => Err(LoadErrorKind::ForeignOwner { owner }),
+    }
+}
+
+/// Opens a file for reading without waiting on a named pipe for a writer: the pipe is then
+/// refused as [`LoadErrorKind::NotAFile`]. `O_NONBLOCK` changes nothing for a regular file.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 #[cfg(not(unix))]
@@ -248,6 +280,12 @@ pub enum LoadErrorKind {
         /// The permission bits, such as `0o644`.
         mode: u32,
     },
+    /// The file belongs to a user other than the one this process runs as, and not to root
+    /// (Unix): that user could read it or replace the secret.
+    ForeignOwner {
+        /// The owner's user id.
+        owner: u32,
+    },
     /// Opening or reading the file failed.
     Io(io::ErrorKind),
 }
@@ -293,6 +331,10 @@ impl fmt::Display for LoadError {
             LoadErrorKind::Exposed { mode } => write!(
                 f,
                 "its mode {mode:03o} lets other users read or write it; make it 600 or 400"
+            ),
+            LoadErrorKind::ForeignOwner { owner } => write!(
+                f,
+                "it belongs to another user (uid {owner}), who could read or replace it; give it to the user this process runs as, or to root"
             ),
             LoadErrorKind::Io(kind) => write!(f, "{kind}"),
         }
@@ -402,6 +444,26 @@ mod tests {
         finish(bytes.to_vec(), Origin::Env("X".into()))
             .map(|secret| secret.expose_secret().clone())
             .map_err(|error| error.kind())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_belongs_to_the_process_user_or_to_root() {
+        assert_eq!(private_file(0o600, 1000, 1000), Ok(()));
+        assert_eq!(private_file(0o400, 0, 1000), Ok(()));
+        assert_eq!(private_file(0o600, 0, 0), Ok(()));
+        assert_eq!(
+            private_file(0o600, 1001, 1000),
+            Err(LoadErrorKind::ForeignOwner { owner: 1001 })
+        );
+        assert_eq!(
+            private_file(0o600, 1000, 0),
+            Err(LoadErrorKind::ForeignOwner { owner: 1000 })
+        );
+        assert_eq!(
+            private_file(0o640, 1000, 1000),
+            Err(LoadErrorKind::Exposed { mode: 0o640 })
+        );
     }
 
     #[test]
