@@ -81,7 +81,7 @@ fn rechain(lines: &mut [String], from: usize) {
 }
 
 fn key() -> AuditKey {
-    AuditKey::decode(&Secret::from("42".repeat(32))).unwrap()
+    AuditKey::decode(&Secret::from("8c1f4e97a20b6d35c9e8f17a4b02d6e3".repeat(2))).unwrap()
 }
 
 /// A trail of five records in a file, written with [`key`], and its lines.
@@ -426,7 +426,8 @@ fn a_keyed_trail_verifies_with_its_key_only() {
         outcome(verify_lines(&path, &lines)),
         broken(0, BreakKind::Altered)
     );
-    let other = AuditKey::decode(&Secret::from("43".repeat(32))).unwrap();
+    let other =
+        AuditKey::decode(&Secret::from("e4b7a0593c2d81f6a7e05c9b3d18f2c4".repeat(2))).unwrap();
     assert_eq!(
         other
             .verify(JsonLinesSink::read(&path).unwrap())
@@ -496,7 +497,8 @@ fn a_keyed_log_continues_with_its_key_and_refuses_another() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = keyed_trail(dir.path());
 
-    let other = AuditKey::decode(&Secret::from("43".repeat(32))).unwrap();
+    let other =
+        AuditKey::decode(&Secret::from("e4b7a0593c2d81f6a7e05c9b3d18f2c4".repeat(2))).unwrap();
     let refused = AuditLog::keyed(JsonLinesSink::open(&path).unwrap(), other).unwrap_err();
     assert_eq!(refused, AuditError::Tampered);
     let unkeyed = AuditLog::new(JsonLinesSink::open(&path).unwrap()).unwrap_err();

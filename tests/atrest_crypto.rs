@@ -9,6 +9,7 @@ use secure::crypto::{
     Normalization,
 };
 use secure::prelude::*;
+use secure::secret::load::DecodeError;
 
 const PATIENTS: [(i64, &str, &str); 3] = [
     (1, "ada@example.com", "J45.9 asthma"),
@@ -16,8 +17,18 @@ const PATIENTS: [(i64, &str, &str); 3] = [
     (3, "alan@example.com", "F32 depression"),
 ];
 
+/// A key of 32 bytes counting up from `byte`.
 fn key(byte: u8) -> Key {
-    Key::from_bytes(Secret::new([byte; 32]))
+    Key::from_bytes(Secret::new(core::array::from_fn(|i| {
+        byte.wrapping_add(i as u8)
+    })))
+}
+
+/// The same key in hexadecimal, as a keyring text holds it.
+fn key_hex(byte: u8) -> String {
+    (0..32u8)
+        .map(|i| format!("{:02x}", byte.wrapping_add(i)))
+        .collect()
 }
 
 fn keyring(id: &str, byte: u8) -> Keyring {
@@ -362,7 +373,7 @@ fn a_keyring_parsed_from_text_decrypts_what_its_parts_wrote() {
     let old = keyring("k1", 1);
     let envelope = Encrypted::encrypt(&7u64, &old, &Context::new("t.c", 1)).unwrap();
 
-    let text = Secret::new(format!("k2:{},\nk1:{}\n", "02".repeat(32), "01".repeat(32)));
+    let text = Secret::new(format!("k2:{},\nk1:{}\n", key_hex(2), key_hex(1)));
     let keyring = Keyring::parse(&text).unwrap();
     assert_eq!(keyring.active(), "k2");
     assert_eq!(
@@ -377,7 +388,7 @@ fn a_keyring_parsed_from_text_decrypts_what_its_parts_wrote() {
 #[test]
 fn keyring_texts_with_mistakes_are_refused_by_position() {
     let parse = |text: &str| Keyring::parse(&Secret::new(text.to_owned())).map(|_| ());
-    let key = "01".repeat(32);
+    let key = key_hex(1);
 
     assert_eq!(parse(""), Err(CryptoError::KeyringFormat { entry: 1 }));
     assert_eq!(
@@ -394,6 +405,14 @@ fn keyring_texts_with_mistakes_are_refused_by_position() {
         parse(&format!("k1:{key},k2:{}", "zz".repeat(32))),
         Err(CryptoError::KeyDecoding { entry: 2, .. })
     ));
+    // An example configuration's zeros are not a key.
+    assert_eq!(
+        parse(&format!("k1:{key},k2:{}", "0".repeat(64))),
+        Err(CryptoError::KeyDecoding {
+            entry: 2,
+            error: DecodeError::Placeholder
+        })
+    );
     assert_eq!(
         parse(&format!("bad id:{key}")),
         Err(CryptoError::KeyringFormat { entry: 1 })

@@ -144,7 +144,11 @@ fn the_file_convention_reads_the_file_a_variable_names() {
 #[test]
 fn a_keyring_loads_through_the_file_convention() {
     let dir = tempfile::tempdir().unwrap();
-    let text = format!("k2:{}\nk1:{}\n", "22".repeat(32), "11".repeat(32));
+    let text = format!(
+        "k2:{}\nk1:{}\n",
+        "5d2e8a0c7f4b19e6d3a2c8f05b7e914a".repeat(2),
+        "3f9a61c2d84b07e5a1c6f02d9e4b7a58".repeat(2)
+    );
     let path = secret_file(dir.path(), "keys", text.as_bytes(), 0o400);
     if !in_child(
         "a_keyring_loads_through_the_file_convention",

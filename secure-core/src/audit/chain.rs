@@ -33,7 +33,7 @@ const KEYED_LABEL: &[u8] = b"secure/audit/v1";
 /// use secure::audit::{AuditEvent, AuditKey, AuditLog, MemorySink, Outcome};
 /// use secure::prelude::*;
 ///
-/// # let configured = Secret::from("11".repeat(32));
+/// # let configured = Secret::from("3f9a61c2d84b07e5a1c6f02d9e4b7a58".repeat(2));
 /// // 64 hexadecimal digits or padded base64, from configuration.
 /// let key = AuditKey::decode(&configured)?;
 /// let log = AuditLog::keyed(MemorySink::default(), key)?;

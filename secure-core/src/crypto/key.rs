@@ -80,7 +80,7 @@ pub(crate) fn random_key() -> Result<Secret<[u8; 32]>, CryptoError> {
 ///
 /// let key = Key::generate().unwrap();
 /// assert_eq!(format!("{key:?}"), "Key([REDACTED])");
-/// let loaded = Key::decode(&Secret::new("42".repeat(32))).unwrap();
+/// let loaded = Key::decode(&Secret::new("8c1f4e97a20b6d35c9e8f17a4b02d6e3".repeat(2))).unwrap();
 /// # drop((key, loaded));
 /// ```
 pub struct Key(Secret<[u8; 32]>);
@@ -192,7 +192,7 @@ impl Keyring {
     /// use secure::crypto::Keyring;
     /// use secure::prelude::*;
     ///
-    /// let text = Secret::new(format!("k2:{},\nk1:{}\n", "22".repeat(32), "11".repeat(32)));
+    /// let text = Secret::new(format!("k2:{},\nk1:{}\n", "5d2e8a0c7f4b19e6d3a2c8f05b7e914a".repeat(2), "3f9a61c2d84b07e5a1c6f02d9e4b7a58".repeat(2)));
     /// let keyring = Keyring::parse(&text).unwrap();
     /// assert_eq!(keyring.active(), "k2");
     /// assert!(keyring.contains("k1"));

@@ -382,14 +382,20 @@ pub fn decode_base64(secret: &SecretString) -> Result<Secret<Vec<u8>>, DecodeErr
 /// Decodes a key of exactly `N` bytes, given in hexadecimal or in padded standard base64
 /// (a text of `2 * N` hexadecimal digits is read as hexadecimal).
 ///
+/// A key of one byte repeated (`000…0`, `aaaa…`, the base64 `AAAA…=`) is refused as
+/// [`DecodeError::Placeholder`]: it is what an example configuration holds, not a random key
+/// (one of those is so made once in 2^248 tries for 32 bytes).
+///
 /// ```
 /// use secure::prelude::*;
 /// use secure::secret::load::{DecodeError, decode_key};
 ///
-/// let hex = Secret::new("11".repeat(32));
-/// assert_eq!(decode_key::<32>(&hex).unwrap().expose_secret(), &[0x11; 32]);
+/// let hex = Secret::new("00112233445566778899aabbccddeeff".repeat(2));
+/// assert_eq!(decode_key::<32>(&hex).unwrap().expose_secret()[..3], [0x00, 0x11, 0x22]);
 /// let short = Secret::new("AP8Q".to_owned());
 /// assert_eq!(decode_key::<32>(&short).unwrap_err(), DecodeError::Length { expected: 32 });
+/// let example = Secret::new("0".repeat(64));
+/// assert_eq!(decode_key::<32>(&example).unwrap_err(), DecodeError::Placeholder);
 /// ```
 pub fn decode_key<const N: usize>(secret: &SecretString) -> Result<Secret<[u8; N]>, DecodeError> {
     let text = secret.expose_secret();
@@ -401,6 +407,9 @@ pub fn decode_key<const N: usize>(secret: &SecretString) -> Result<Secret<[u8; N
     let bytes = bytes.expose_secret();
     if bytes.len() != N {
         return Err(DecodeError::Length { expected: N });
+    }
+    if N > 1 && bytes.iter().all(|&byte| byte == bytes[0]) {
+        return Err(DecodeError::Placeholder);
     }
     let mut key = Secret::new([0; N]);
     key.expose_secret_mut().copy_from_slice(bytes);
@@ -420,6 +429,8 @@ pub enum DecodeError {
         /// The number of bytes expected.
         expected: usize,
     },
+    /// A key of one byte repeated: a placeholder, not a random key.
+    Placeholder,
 }
 
 impl fmt::Display for DecodeError {
@@ -430,6 +441,9 @@ impl fmt::Display for DecodeError {
             DecodeError::Length { expected } => {
                 write!(f, "the secret does not decode to {expected} bytes")
             }
+            DecodeError::Placeholder => f.write_str(
+                "the key is one byte repeated, a placeholder rather than a random key; generate one with `openssl rand -hex 32`",
+            ),
         }
     }
 }
@@ -507,5 +521,23 @@ mod tests {
             decode_key::<32>(&base64).unwrap_err(),
             DecodeError::Length { expected: 32 }
         );
+    }
+
+    #[test]
+    fn a_key_of_one_byte_repeated_is_a_placeholder() {
+        for placeholder in [
+            "0".repeat(64),
+            "f".repeat(64),
+            "ab".repeat(32),
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=".to_owned(),
+        ] {
+            assert_eq!(
+                decode_key::<32>(&Secret::new(placeholder.clone())).unwrap_err(),
+                DecodeError::Placeholder,
+                "{placeholder}"
+            );
+        }
+        let one_byte_apart = format!("{}01", "0".repeat(62));
+        assert!(decode_key::<32>(&Secret::new(one_byte_apart)).is_ok());
     }
 }
