@@ -10,7 +10,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use secure::auth::ManualClock;
 use secure::auth::jwt::{
-    ClaimsRejected, FromClaims, HmacAlgorithm, JwtError, JwtVerifier, RsaAlgorithm, VerificationKey,
+    ClaimsRejected, FromClaims, HmacAlgorithm, JwtError, JwtVerifier, MAX_LEEWAY, RsaAlgorithm,
+    VerificationKey,
 };
 use secure::prelude::*;
 use serde::Deserialize;
@@ -196,6 +197,55 @@ fn expired_tokens_are_refused_beyond_the_leeway() {
     .build();
     let expiring_now = rs256(&with(json!({"exp": NOW})));
     assert_eq!(strict.verify(&expiring_now), Err(JwtError::Expired));
+}
+
+/// Settings that would pass every check yet switch one off are refused where they are made:
+/// a leeway long enough to revive expired tokens, and an empty audience or issuer (an unset
+/// variable read with `unwrap_or_default`), which would match tokens that name none.
+#[test]
+fn a_verifier_cannot_be_built_with_its_checks_switched_off() {
+    let key = || VerificationKey::rsa_pem(RsaAlgorithm::Rs256, RSA_PUBLIC).unwrap();
+    let panic_message = |build: Box<dyn FnOnce() + std::panic::UnwindSafe>| {
+        let payload = std::panic::catch_unwind(build).unwrap_err();
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap()
+    };
+
+    let longest = JwtVerifier::<Claims>::builder(key())
+        .audience(AUDIENCE)
+        .issuer(ISSUER)
+        .leeway(MAX_LEEWAY)
+        .clock(ManualClock::new(UNIX_EPOCH + Duration::from_secs(NOW)))
+        .build();
+    let just_expired = rs256(&with(json!({"exp": NOW - 299})));
+    assert_eq!(longest.verify(&just_expired), Ok(expected()));
+    let long_expired = rs256(&with(json!({"exp": NOW - 300})));
+    assert_eq!(longest.verify(&long_expired), Err(JwtError::Expired));
+
+    assert_eq!(
+        panic_message(Box::new(move || {
+            let _ =
+                JwtVerifier::<Claims>::builder(key()).leeway(MAX_LEEWAY + Duration::from_secs(1));
+        })),
+        "JwtVerifierBuilder::leeway: 301s is over MAX_LEEWAY (300s)"
+    );
+    assert_eq!(
+        panic_message(Box::new(move || {
+            let _ = JwtVerifier::<Claims>::builder(key()).audience("");
+        })),
+        "JwtVerifierBuilder::audience: the audience is empty"
+    );
+    assert_eq!(
+        panic_message(Box::new(move || {
+            let _ = JwtVerifier::<Claims>::builder(key())
+                .audience(AUDIENCE)
+                .issuer(" ");
+        })),
+        "JwtVerifierBuilder::issuer: the issuer is empty"
+    );
 }
 
 #[test]

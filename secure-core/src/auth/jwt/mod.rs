@@ -66,6 +66,10 @@ pub const DEFAULT_MAX_TOKEN_BYTES: usize = 8 * 1024;
 /// The clock skew tolerated by default on `exp` and `nbf`.
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(30);
 
+/// The most clock skew a verifier can be set to tolerate: beyond a few minutes a leeway no
+/// longer covers skew, it extends every token's life.
+pub const MAX_LEEWAY: Duration = Duration::from_secs(5 * 60);
+
 /// Checks signed tokens against a fixed key, algorithm, audience and issuer.
 ///
 /// `C` is the type the claims deserialize into. Build it with [`JwtVerifier::builder`].
@@ -224,22 +228,52 @@ type BuilderState<C, A, I> = (fn() -> C, A, I);
 
 impl<C, A, I> JwtVerifierBuilder<C, A, I> {
     /// Accepts tokens whose `aud` names `audience`. Call it again to accept several.
+    ///
+    /// # Panics
+    ///
+    /// If `audience` is empty or only whitespace, as a configuration read with
+    /// `env::var("AUD").unwrap_or_default()` would give: a verifier would then accept tokens
+    /// with `"aud": ""`, which names no service.
     pub fn audience(
         mut self,
         audience: impl Into<String>,
     ) -> JwtVerifierBuilder<C, WithAudience, I> {
-        self.audiences.push(audience.into());
+        let audience = audience.into();
+        assert!(
+            !audience.trim().is_empty(),
+            "JwtVerifierBuilder::audience: the audience is empty"
+        );
+        self.audiences.push(audience);
         self.into_state()
     }
 
     /// Accepts tokens whose `iss` is `issuer`. Call it again to accept several.
+    ///
+    /// # Panics
+    ///
+    /// If `issuer` is empty or only whitespace, for the reason [`audience`](Self::audience)
+    /// gives.
     pub fn issuer(mut self, issuer: impl Into<String>) -> JwtVerifierBuilder<C, A, WithIssuer> {
-        self.issuers.push(issuer.into());
+        let issuer = issuer.into();
+        assert!(
+            !issuer.trim().is_empty(),
+            "JwtVerifierBuilder::issuer: the issuer is empty"
+        );
+        self.issuers.push(issuer);
         self.into_state()
     }
 
     /// The clock skew tolerated on `exp` and `nbf`; [`DEFAULT_LEEWAY`] unless set.
+    ///
+    /// # Panics
+    ///
+    /// If `leeway` is over [`MAX_LEEWAY`], five minutes: a longer one would accept a token
+    /// long after it expired.
     pub fn leeway(mut self, leeway: Duration) -> Self {
+        assert!(
+            leeway <= MAX_LEEWAY,
+            "JwtVerifierBuilder::leeway: {leeway:?} is over MAX_LEEWAY ({MAX_LEEWAY:?})"
+        );
         self.leeway = leeway;
         self
     }
