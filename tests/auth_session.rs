@@ -155,11 +155,28 @@ fn only_one_of_two_racing_rotations_succeeds() {
 #[test]
 fn anonymous_sessions_cannot_be_elevated() {
     let (sessions, _) = sessions();
-    let visitor = sessions.start(Vec::new()).unwrap();
+    let visitor = sessions.start(vec!["basket".to_owned()]).unwrap();
     assert!(matches!(
-        sessions.elevate(visitor, |user| user.roles.push("admin")),
+        sessions.elevate(copy(&visitor), |user| user.roles.push("admin")),
         Err(SessionError::NotAuthenticated)
     ));
+    // The refusal leaves the visitor's session as it was.
+    let kept = sessions.load(&visitor).unwrap();
+    assert_eq!(kept.identity(), None);
+    assert_eq!(kept.data(), &vec!["basket".to_owned()]);
+}
+
+/// `Duration::MAX` means "as long as can be", not an overflow that ends every session.
+#[test]
+fn the_longest_timeouts_keep_sessions_rather_than_overflow() {
+    let clock = ManualClock::new(UNIX_EPOCH + Duration::from_secs(1_700_000_000));
+    let sessions: Sessions = SessionManager::new(MemoryStore::new())
+        .idle_timeout(Duration::MAX)
+        .absolute_timeout(Duration::MAX)
+        .clock(clock.clone());
+    let id = sessions.login(None, user()).unwrap();
+    clock.advance(Duration::from_secs(10 * 365 * 24 * 60 * 60));
+    assert!(sessions.load(&id).is_ok());
 }
 
 #[test]

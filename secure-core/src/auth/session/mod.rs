@@ -82,13 +82,15 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         }
     }
 
-    /// Ends sessions unused for `timeout`.
+    /// Ends sessions unused for `timeout`. A timeout of a century or more (`Duration::MAX`)
+    /// counts as a century.
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
         self.idle_timeout = timeout;
         self
     }
 
-    /// Ends sessions `timeout` after login (or after they were started, if anonymous).
+    /// Ends sessions `timeout` after login (or after they were started, if anonymous). A
+    /// timeout of a century or more counts as a century.
     pub fn absolute_timeout(mut self, timeout: Duration) -> Self {
         self.absolute_timeout = timeout;
         self
@@ -180,7 +182,8 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
     /// Changes the identity of a logged-in session (a new role, a step-up, a role dropped)
     /// and rotates its id: the old id stops working and the new one is returned.
     ///
-    /// The absolute timeout still counts from the login.
+    /// The absolute timeout still counts from the login. An anonymous session is refused
+    /// with [`SessionError::NotAuthenticated`] and kept as it was, under the same id.
     pub fn elevate(
         &self,
         id: SessionId,
@@ -189,6 +192,8 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
         let key = id.store_key();
         let mut record = self.live(&key, self.store.take(&key, PROOF)?)?;
         let Some(identity) = record.identity_mut() else {
+            let expires_at = self.expires_at(&record);
+            self.store.insert(&key, record, expires_at, PROOF)?;
             return Err(SessionError::NotAuthenticated);
         };
         change(identity);
@@ -260,8 +265,11 @@ impl<A, D, S: SessionStore<A, D>> SessionManager<A, D, S> {
     }
 }
 
+/// `after` past `from`, a timeout of a century or more counting as a century, so that no
+/// configured timeout overflows the clock and ends a session at once.
 fn deadline(from: SystemTime, after: Duration) -> SystemTime {
-    from.checked_add(after).unwrap_or(from)
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+    from.checked_add(after.min(CENTURY)).unwrap_or(from)
 }
 
 impl<A, D, S> fmt::Debug for SessionManager<A, D, S> {
