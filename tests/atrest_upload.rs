@@ -137,6 +137,21 @@ fn text_kinds_refuse_binary_and_recognised_content() {
             detected: None,
         })
     );
+    // A byte order mark in front does not hide what follows it.
+    for content in [
+        &b"\xEF\xBB\xBF<!DOCTYPE html><script>alert(1)</script>"[..],
+        b"\xEF\xBB\xBF<html><script>alert(1)</script></html>",
+    ] {
+        assert_eq!(
+            check("notes.txt", None, content),
+            Err(UploadError::ContentMismatch {
+                expected: "text/plain",
+                detected: Some("text/html"),
+            })
+        );
+    }
+    let marked = "\u{FEFF}name,city\nAda,Z\u{fc}rich\n".as_bytes();
+    assert_eq!(check("notes.txt", None, marked), Ok(FileKind::TEXT));
 }
 
 #[test]

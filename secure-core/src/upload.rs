@@ -6,13 +6,16 @@
 //!
 //! - the size: empty, or over the limit;
 //! - the client's file name: control, format (bidirectional), invisible or separator
-//!   characters, `:`, NUL, or a name that ends in a dot or a space (`shell.php\0.png`, `invoice\u{202E}fdp.exe`,
-//!   `report.pdf.`, `file.txt::$DATA`);
+//!   characters, `:`, NUL, or a name that ends in a dot or a space (`shell.php\0.png`,
+//!   `invoice\u{202E}fdp.exe`, `report.pdf.`, `file.txt::$DATA`);
 //! - the extension, which must belong to an allowed kind (compared without case);
 //! - the declared content type (the part's `Content-Type`), which must be the kind's type
 //!   (or absent, or `application/octet-stream`, which claim nothing);
 //! - the content, whose leading bytes must be a file of that kind, as the `infer` crate
-//!   detects it; a text kind must be UTF-8 with no NUL that no detector recognises.
+//!   detects it; a text kind must be UTF-8 with no NUL that no detector recognises, with or
+//!   without a byte order mark in front. Text can still hold markup no detector knows (an
+//!   `<svg>` element in a `.txt`), so serve uploads as stored: their kind's type, `nosniff`,
+//!   and `Content-Disposition: attachment`.
 //!
 //! An accepted file gets a [`StorageName`]: 128 random bits in hexadecimal and the kind's
 //! own extension. The client's name is never part of it, so it cannot traverse, collide,
@@ -165,7 +168,11 @@ impl FileKind {
         match self.detection {
             Detection::Signature if detected == Some(self.mime) => Ok(()),
             Detection::Signature => Err(detected),
-            Detection::Text => match detected {
+            // A byte order mark hides a signature from the detector, not from a browser.
+            Detection::Text => match detected.or_else(|| {
+                let after_mark = bytes.strip_prefix(b"\xEF\xBB\xBF")?;
+                infer::get(after_mark).map(|kind| kind.mime_type())
+            }) {
                 Some(other) => Err(Some(other)),
                 None if bytes.contains(&0) || core::str::from_utf8(bytes).is_err() => Err(None),
                 None => Ok(()),
