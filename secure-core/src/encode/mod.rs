@@ -52,7 +52,7 @@ pub use header::{HeaderValueError, SafeHeaderValue};
 pub use html::{HtmlAttrValue, SafeHtml, UnquotedAttrValue};
 pub use js::JsString;
 pub use redirect::{RedirectError, SafeRedirect};
-pub use template::{HtmlAttrText, HtmlText, HtmlUnquotedAttr, HtmlUrl, HtmlUrlPart};
+pub use template::{HtmlAttrText, HtmlLocalUrl, HtmlText, HtmlUnquotedAttr, HtmlUrl, HtmlUrlPart};
 pub use url::{DEFAULT_SCHEMES, SafeUrl, UrlError, UrlPathSegment, UrlQueryValue};
 
 /// Escapes `text` for an element body or a quoted attribute value; the same as

@@ -67,6 +67,28 @@ pub trait HtmlUrl: sealed::Sealed {
     fn write_url(&self, out: &mut String);
 }
 
+/// A value that can start a URL attribute that loads code or moves the page's other URLs
+/// (`<script src>`, `<base href>`, `<link href>`, `<object data>`, `<embed src>`,
+/// `<form action>`): a [`SafeRedirect`], which stays on this site or on hosts the
+/// application listed. A [`SafeUrl`] may point at any site, so it is refused there.
+///
+/// ```
+/// use secure::encode::SafeRedirect;
+///
+/// let script = SafeRedirect::local("/static/app.js").unwrap();
+/// let page = secure::html!("<script src=\"{}\"></script>", script);
+/// assert_eq!(page.as_str(), "<script src=\"/static/app.js\"></script>");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a URL on this site, and this hole starts a URL attribute of `html!` that loads code or moves the page's URLs",
+    label = "expected `SafeRedirect`",
+    note = "a `SafeUrl` may point at any site, and from there the page would run its code; build a path on this site with `SafeRedirect::local`, or write the origin in the template (`src=\"https://cdn.example.com/{{}}\"`) and fill only the path"
+)]
+pub trait HtmlLocalUrl: sealed::Sealed {
+    #[doc(hidden)]
+    fn write_local_url(&self, out: &mut String);
+}
+
 /// A value that can stand later in a URL attribute, after literal text: an encoded
 /// component.
 #[diagnostic::on_unimplemented(
@@ -219,6 +241,18 @@ impl<T: HtmlUrl + ?Sized> HtmlUrl for &T {
     }
 }
 
+impl HtmlLocalUrl for SafeRedirect {
+    fn write_local_url(&self, out: &mut String) {
+        escape_into(self.as_str(), out);
+    }
+}
+
+impl<T: HtmlLocalUrl + ?Sized> HtmlLocalUrl for &T {
+    fn write_local_url(&self, out: &mut String) {
+        (**self).write_local_url(out);
+    }
+}
+
 impl HtmlUrlPart for UrlQueryValue {
     fn write_url_part(&self, out: &mut String) {
         out.push_str(self.as_str());
@@ -290,6 +324,11 @@ pub(crate) mod emit {
     /// A hole that starts a URL attribute.
     pub fn url<T: HtmlUrl + ?Sized>(out: &mut SafeHtml, value: &T) {
         value.write_url(out.buffer());
+    }
+
+    /// A hole that starts a URL attribute that loads code.
+    pub fn local_url<T: HtmlLocalUrl + ?Sized>(out: &mut SafeHtml, value: &T) {
+        value.write_local_url(out.buffer());
     }
 
     /// A hole later in a URL attribute.

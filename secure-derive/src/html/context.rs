@@ -12,6 +12,8 @@ pub(crate) enum HoleKind {
     Attr,
     /// At the start of a URL attribute value: a checked URL.
     UrlStart,
+    /// At the start of a URL attribute that loads code (`<script src>`): a URL on this site.
+    LocalUrlStart,
     /// Later in a URL attribute value: an encoded component.
     UrlPart,
     /// A whole unquoted attribute value: a self-delimiting encoded value.
@@ -62,6 +64,32 @@ const URL_ATTRIBUTES: &[&str] = &[
     "archive",
 ];
 
+/// URL attributes that load code into the page or move where its other URLs point: a hole
+/// starting one takes a URL on this site, never one that may point anywhere.
+const CODE_URLS: &[(&str, &str)] = &[
+    ("script", "src"),
+    ("script", "href"),
+    ("script", "xlink:href"),
+    ("base", "href"),
+    ("link", "href"),
+    ("object", "data"),
+    ("object", "codebase"),
+    ("object", "classid"),
+    ("object", "archive"),
+    ("embed", "src"),
+    ("applet", "code"),
+    ("applet", "codebase"),
+    ("applet", "archive"),
+    ("form", "action"),
+    ("button", "formaction"),
+    ("input", "formaction"),
+];
+
+/// SVG animation elements, whose `values`, `to`, `from` and `by` rewrite another attribute of
+/// their parent (an `href` into `javascript:`), and the attribute naming which.
+const ANIMATION: &[&str] = &["animate", "set", "animatemotion", "animatetransform"];
+const ANIMATION_VALUES: &[&str] = &["values", "to", "from", "by", "attributename"];
+
 #[derive(Clone, Debug)]
 enum State {
     Data,
@@ -106,6 +134,12 @@ struct Scanner {
     pieces: Vec<Piece>,
     errors: Vec<String>,
     skip: usize,
+    /// The attributes given a value in the current tag.
+    tag_attrs: Vec<String>,
+    /// Whether a hole stands in the current tag's `content` attribute.
+    content_hole: bool,
+    /// Whether `<!--` was refused in the current `<script>` already.
+    script_comment_refused: bool,
 }
 
 impl Scanner {
@@ -139,7 +173,10 @@ impl Scanner {
             },
             State::AttrName(mut name) => match c {
                 c if c.is_ascii_whitespace() => State::AfterAttrName(name),
-                '=' => State::BeforeValue(name),
+                '=' => {
+                    self.tag_attrs.push(name.clone());
+                    State::BeforeValue(name)
+                }
                 '/' => State::BeforeAttr,
                 '>' => self.after_tag(),
                 c => {
@@ -149,7 +186,10 @@ impl Scanner {
             },
             State::AfterAttrName(name) => match c {
                 c if c.is_ascii_whitespace() => State::AfterAttrName(name),
-                '=' => State::BeforeValue(name),
+                '=' => {
+                    self.tag_attrs.push(name.clone());
+                    State::BeforeValue(name)
+                }
                 '/' => State::BeforeAttr,
                 '>' => self.after_tag(),
                 c => State::AttrName(c.to_ascii_lowercase().to_string()),
@@ -230,9 +270,18 @@ impl Scanner {
     fn start_tag(&mut self, end_tag: bool) {
         self.tag.clear();
         self.end_tag = end_tag;
+        self.tag_attrs.clear();
+        self.content_hole = false;
     }
 
     fn after_tag(&mut self) -> State {
+        let refresh = self.tag == "meta" && self.tag_attrs.iter().any(|a| a == "http-equiv");
+        if refresh && self.content_hole {
+            self.errors.push(String::from(
+                "a hole of `html!` cannot stand in `content` of a `<meta http-equiv>`, which can send the page elsewhere (`refresh`) or set its policies; write the value in the template",
+            ));
+        }
+        self.script_comment_refused = false;
         if !self.end_tag && RAW_TEXT.contains(&self.tag.as_str()) {
             State::RawText(self.tag.clone())
         } else {
@@ -244,11 +293,26 @@ impl Scanner {
         if c != '<' {
             return State::RawText(element);
         }
+        // In a script, `<!--` starts the states where `</script>` may not end it; the scanner
+        // does not follow them, so it refuses the template.
+        let comment = [Token::Char('!'), Token::Char('-'), Token::Char('-')];
+        if element == "script" && rest.starts_with(&comment) && !self.script_comment_refused {
+            self.script_comment_refused = true;
+            self.errors.push(String::from(
+                "`<!--` inside `<script>` changes where the browser ends the element, so `html!` cannot place the holes after it; remove it (it has had no use since the 1990s)",
+            ));
+        }
+        // `</name` ends the element only when whitespace, `/` or `>` follows, as a browser
+        // reads it: `</scriptx>` is script text.
         let closing: Vec<char> = std::iter::once('/').chain(element.chars()).collect();
         let matches = rest.len() > closing.len()
             && rest.iter().zip(&closing).all(|(token, expected)| {
                 matches!(token, Token::Char(c) if c.eq_ignore_ascii_case(expected))
-            });
+            })
+            && matches!(
+                rest[closing.len()],
+                Token::Char(c) if c.is_ascii_whitespace() || c == '/' || c == '>'
+            );
         if matches {
             State::TagOpen
         } else {
@@ -260,7 +324,8 @@ impl Scanner {
         let (kind, next) = match self.state() {
             State::Data => (Ok(HoleKind::Text), State::Data),
             State::Quoted { attr, quote, empty } => {
-                let kind = quoted_hole(&attr, empty);
+                self.content_hole |= attr == "content";
+                let kind = quoted_hole(&self.tag, &attr, empty);
                 (
                     kind,
                     State::Quoted {
@@ -270,7 +335,10 @@ impl Scanner {
                     },
                 )
             }
-            State::BeforeValue(attr) => (unquoted_hole(&attr), State::AfterUnquotedHole),
+            State::BeforeValue(attr) => {
+                self.content_hole |= attr == "content";
+                (unquoted_hole(&self.tag, &attr), State::AfterUnquotedHole)
+            }
             State::Unquoted | State::AfterUnquotedHole => (
                 Err(String::from(
                     "a hole of `html!` in an unquoted attribute value must be the whole value; quote the value (`name=\"..{}..\"`)",
@@ -351,9 +419,27 @@ fn code_attribute_error(attr: &str) -> String {
     )
 }
 
-fn quoted_hole(attr: &str, empty: bool) -> Result<HoleKind, String> {
+/// Refuses a hole in an attribute that no encoder makes safe, wherever in the value it stands.
+fn refused_attribute(tag: &str, attr: &str) -> Result<(), String> {
     if is_code_attribute(attr) {
         Err(code_attribute_error(attr))
+    } else if attr == "http-equiv" {
+        Err(String::from(
+            "a hole of `html!` cannot stand in `http-equiv`, which can turn `content` into a redirect or a policy; write the value in the template",
+        ))
+    } else if ANIMATION.contains(&tag) && ANIMATION_VALUES.contains(&attr) {
+        Err(format!(
+            "a hole of `html!` cannot stand in `{attr}` of `<{tag}>`, which can rewrite a link of the element around it (an `href` into `javascript:`); write the value in the template"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn quoted_hole(tag: &str, attr: &str, empty: bool) -> Result<HoleKind, String> {
+    refused_attribute(tag, attr)?;
+    if CODE_URLS.contains(&(tag, attr)) && empty {
+        Ok(HoleKind::LocalUrlStart)
     } else if URL_ATTRIBUTES.contains(&attr) {
         Ok(if empty {
             HoleKind::UrlStart
@@ -365,10 +451,9 @@ fn quoted_hole(attr: &str, empty: bool) -> Result<HoleKind, String> {
     }
 }
 
-fn unquoted_hole(attr: &str) -> Result<HoleKind, String> {
-    if is_code_attribute(attr) {
-        Err(code_attribute_error(attr))
-    } else if URL_ATTRIBUTES.contains(&attr) {
+fn unquoted_hole(tag: &str, attr: &str) -> Result<HoleKind, String> {
+    refused_attribute(tag, attr)?;
+    if URL_ATTRIBUTES.contains(&attr) {
         Err(format!(
             "a hole of `html!` for the URL attribute `{attr}` must be quoted; write `{attr}=\"{{}}\"` and pass a `SafeUrl`"
         ))

@@ -65,6 +65,7 @@ fn emit(pieces: &[Piece], args: &[syn::Expr], capacity: usize) -> TokenStream {
                 HoleKind::Text => quote!(text),
                 HoleKind::Attr => quote!(attr),
                 HoleKind::UrlStart => quote!(url),
+                HoleKind::LocalUrlStart => quote!(local_url),
                 HoleKind::UrlPart => quote!(url_part),
                 HoleKind::Unquoted => quote!(unquoted),
             };

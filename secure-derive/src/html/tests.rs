@@ -31,6 +31,22 @@ fn holes_take_the_kind_of_their_place() {
         Ok(vec![Text, Text])
     );
     assert_eq!(kinds("a < b {} <!-- c --> {}"), Ok(vec![Text, Text]));
+    assert_eq!(
+        kinds("<script src=\"{}\"></script><base href='{}'><form action=\"{}\">"),
+        Ok(vec![LocalUrlStart, LocalUrlStart, LocalUrlStart])
+    );
+    assert_eq!(
+        kinds("<script src=\"https://cdn.example.com/{}\"></script><a href=\"{}\">"),
+        Ok(vec![UrlPart, UrlStart])
+    );
+    assert_eq!(
+        kinds("<meta name=\"description\" content=\"{}\"><p>{}</p>"),
+        Ok(vec![Attr, Text])
+    );
+    assert_eq!(
+        kinds("<script>a</script >{}<style>b</style/>{}"),
+        Ok(vec![Text, Text])
+    );
 }
 
 #[test]
@@ -47,6 +63,19 @@ fn refuses_holes_where_escaping_is_not_enough() {
         "<a {}=\"x\">",
         "<!-- {} -->",
         "<!DOCTYPE {}>",
+        // Not an end tag: the browser reads on in the script or style.
+        "<script>var a = 1;</scriptx>{}</script>",
+        "<style>p {{}}</styles>{}</style>",
+        "<script>x</script{}>",
+        // `<!--` in a script starts states where `</script>` may not end it.
+        "<script><!--<script>\n'</script>'\n{}\n</script>",
+        "<script><!-- x --></script>{}",
+        "<meta http-equiv=\"refresh\" content=\"0; url={}\">",
+        "<meta content=\"{}\" HTTP-EQUIV=\"refresh\">",
+        "<meta http-equiv=\"{}\" content=\"0; url=/x\">",
+        "<svg><a><animate attributeName=\"href\" values=\"{}\"/></a></svg>",
+        "<svg><set attributeName=\"{}\" to=\"x\"/></svg>",
+        "<svg><set attributeName=\"href\" to={}></svg>",
     ] {
         assert!(kinds(template).is_err(), "{template}");
     }
