@@ -48,6 +48,7 @@ fn unescape(logged: &str) -> String {
         }
         match chars.next() {
             Some('\\') => out.push('\\'),
+            Some('"') => out.push('"'),
             Some('r') => out.push('\r'),
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
@@ -67,4 +68,34 @@ proptest! {
     fn a_logged_value_reads_back_as_it_was(text in any::<String>()) {
         prop_assert_eq!(unescape(&LogSafe(&text).to_string()), text);
     }
+
+    /// The quoted form holds no bare `"`: the value cannot end its quotes and add a field.
+    #[test]
+    fn the_quoted_form_stays_one_quoted_value(text in any::<String>()) {
+        let quoted = format!("{:?}", LogSafe(&text));
+        let inner = &quoted[1..quoted.len() - 1];
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            prop_assert_ne!(c, '"');
+            if c == '\\' {
+                chars.next();
+            }
+        }
+        prop_assert_eq!(unescape(inner), text);
+    }
+}
+
+#[test]
+fn a_quote_in_the_value_cannot_add_a_field_to_a_key_value_line() {
+    let name = r#"alice" role="admin"#;
+    assert_eq!(
+        format!("user={:?}", LogSafe(name)),
+        r#"user="alice\" role=\"admin""#
+    );
+    assert_eq!(
+        format!("user={:?}", LogSafe(name)),
+        format!("user={name:?}")
+    );
+    // Display, for text outside quotes, leaves the quote alone.
+    assert_eq!(LogSafe(name).to_string(), name);
 }

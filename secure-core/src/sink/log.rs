@@ -30,24 +30,31 @@ use crate::validate::rules::is_control_char;
 /// assert_eq!(LogSafe(r"C:\temp").to_string(), r"C:\\temp");
 /// ```
 ///
+/// `Display` leaves `"` and spaces as they are: in a `key=value` line, write the value with
+/// `{:?}`, which quotes it and escapes `"`, so that it stays one value.
+///
 /// What is *not* guaranteed: the text is still the user's; a structured logger that
 /// serializes fields as JSON already escapes them and does not need this.
 #[derive(Clone, Copy)]
 pub struct LogSafe<'a>(pub &'a str);
 
-impl fmt::Display for LogSafe<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LogSafe<'_> {
+    /// Writes the text escaped; with `quoted`, `"` too, for the quoted form of `Debug`.
+    fn write_escaped(&self, f: &mut fmt::Formatter<'_>, quoted: bool) -> fmt::Result {
         let text = self.0;
         let mut run_start = 0;
         for (at, c) in text.char_indices() {
-            let needs_escape =
-                c == '\\' || is_control_char(c) || matches!(c, '\u{2028}' | '\u{2029}');
+            let needs_escape = c == '\\'
+                || (quoted && c == '"')
+                || is_control_char(c)
+                || matches!(c, '\u{2028}' | '\u{2029}');
             if !needs_escape {
                 continue;
             }
             f.write_str(&text[run_start..at])?;
             match c {
                 '\\' => f.write_str("\\\\")?,
+                '"' => f.write_str("\\\"")?,
                 '\r' => f.write_str("\\r")?,
                 '\n' => f.write_str("\\n")?,
                 '\t' => f.write_str("\\t")?,
@@ -59,10 +66,25 @@ impl fmt::Display for LogSafe<'_> {
     }
 }
 
+impl fmt::Display for LogSafe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_escaped(f, false)
+    }
+}
+
+/// The text in double quotes, with `"` escaped as well, so that it stays one value in a
+/// `key="value"` line and in a `tracing` field recorded with `?`.
+///
+/// ```
+/// use secure::sink::log::LogSafe;
+///
+/// let name = r#"alice" role="admin"#;
+/// assert_eq!(format!("user={:?}", LogSafe(name)), r#"user="alice\" role=\"admin""#);
+/// ```
 impl fmt::Debug for LogSafe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        fmt::Display::fmt(self, f)?;
+        self.write_escaped(f, true)?;
         f.write_char('"')
     }
 }
