@@ -48,7 +48,19 @@ async fn boom() -> &'static str {
 
 #[public]
 async fn unavailable() -> impl IntoResponse {
-    (StatusCode::SERVICE_UNAVAILABLE, "maintenance")
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(axum::http::header::RETRY_AFTER, "120")],
+        "postgres://admin:hunter2@db refused the connection",
+    )
+}
+
+#[public]
+async fn bad_gateway() -> impl IntoResponse {
+    (
+        StatusCode::BAD_GATEWAY,
+        "upstream http://10.0.0.7:8080/internal?token=hunter2 answered 500",
+    )
 }
 
 #[public]
@@ -62,6 +74,7 @@ fn hardened() -> axum::Router {
         .route("/leaky", get(leaky))
         .route("/boom", get(boom))
         .route("/unavailable", get(unavailable))
+        .route("/bad-gateway", get(bad_gateway))
         .route("/whoami", get(whoami))
         .layer(SecurityHeadersLayer::new(
             SecurityHeaders::strict().build().unwrap(),
@@ -119,7 +132,8 @@ fn a_nonce_without_the_layer_is_a_500_not_a_made_up_value() {
 fn internal_errors_and_panics_carry_only_a_correlation_id() {
     run(async {
         let app = hardened();
-        for path in ["/leaky", "/boom"] {
+        // A 5xx other than 503 is answered as 500.
+        for path in ["/leaky", "/boom", "/bad-gateway"] {
             let reply = send(&app, empty("GET", path)).await;
             assert_eq!(reply.status, 500, "{path}");
             assert_eq!(reply.code(), "internal");
@@ -130,10 +144,23 @@ fn internal_errors_and_panics_carry_only_a_correlation_id() {
             assert_eq!(reply.json()["detail"], "the request could not be completed");
             assert_eq!(reply.header("content-length"), reply.body.len().to_string());
         }
-        let other = send(&app, empty("GET", "/unavailable")).await;
+        // A 503 stays one, with the handler's Retry-After and nothing of its body.
+        let unavailable = send(&app, empty("GET", "/unavailable")).await;
+        assert_eq!(unavailable.status, 503);
+        assert_eq!(unavailable.code(), "unavailable");
+        assert_eq!(unavailable.header("retry-after"), "120");
+        assert!(
+            !unavailable.body.contains("hunter2"),
+            "{}",
+            unavailable.body
+        );
         assert_eq!(
-            (other.status.as_u16(), other.body.as_str()),
-            (503, "maintenance")
+            unavailable.json()["correlation_id"],
+            unavailable.header("x-request-id")
+        );
+        assert_eq!(
+            unavailable.header("content-type"),
+            "application/problem+json"
         );
     });
 }

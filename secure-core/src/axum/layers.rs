@@ -23,10 +23,12 @@ use crate::http::{CorrelationId, CspNonce, Problem, SecurityHeaders};
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The outermost layer: gives each request a [`CorrelationId`], catches panics, and turns
-/// every 500 into a problem+json body that holds the correlation id and nothing else.
+/// every 5xx into a problem+json body that holds the correlation id and nothing else.
 ///
-/// Whatever a handler or a layer put in a 500 (an error chain, a SQL message, a panic
-/// message), the client sees `{"code": "internal", "correlation_id": "…", ..}`; every
+/// Whatever a handler or a layer put in a 5xx (an error chain, a SQL message, a connection
+/// string, a panic message), the client sees `{"code": "internal", "correlation_id": "…",
+/// ..}`. A 503 stays a 503 (`"code": "unavailable"`, with the handler's `Retry-After`); any
+/// other 5xx is answered as 500. Every
 /// response carries the id in `X-Request-Id`. A client's own `X-Request-Id` is ignored, so
 /// the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
 /// to write it to their own records.
@@ -105,9 +107,14 @@ impl Middleware for InternalErrors {
             tracing::info_span!("request", request_id = id.as_str()),
         );
         let mut response = response.await;
-        if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        if response.status().is_server_error() {
             let (mut parts, _) = response.into_parts();
-            let problem = Problem::internal(Some(id.clone())).to_response();
+            let problem = match parts.status {
+                StatusCode::SERVICE_UNAVAILABLE => Problem::unavailable(Some(id.clone())),
+                _ => Problem::internal(Some(id.clone())),
+            };
+            let problem = problem.to_response();
+            parts.status = problem.status();
             parts.headers.remove(header::CONTENT_LENGTH);
             for (name, value) in problem.headers() {
                 parts.headers.insert(name.clone(), value.clone());

@@ -41,6 +41,9 @@ pub enum ProblemCode {
     RateLimited,
     /// 500: something failed inside; the body has a correlation id and nothing else.
     Internal,
+    /// 503: the service cannot answer now (overloaded, or a dependency is down); the body has
+    /// a correlation id and nothing else, and a `Retry-After` the handler set is kept.
+    Unavailable,
 }
 
 impl ProblemCode {
@@ -59,6 +62,7 @@ impl ProblemCode {
             ProblemCode::Conflict => "conflict",
             ProblemCode::RateLimited => "rate_limited",
             ProblemCode::Internal => "internal",
+            ProblemCode::Unavailable => "unavailable",
         }
     }
 
@@ -76,6 +80,7 @@ impl ProblemCode {
             ProblemCode::Conflict => StatusCode::CONFLICT,
             ProblemCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ProblemCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ProblemCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -177,6 +182,28 @@ impl Problem {
         Problem {
             correlation_id,
             ..Problem::new(ProblemCode::Internal, "the request could not be completed")
+        }
+    }
+
+    /// 503 with nothing but a correlation id, if there is one.
+    ///
+    /// ```
+    /// use secure::http::Problem;
+    ///
+    /// let problem = Problem::unavailable(None);
+    /// assert_eq!(problem.status(), 503);
+    /// assert_eq!(
+    ///     problem.to_json(),
+    ///     r#"{"type":"about:blank","title":"Service Unavailable","status":503,"code":"unavailable","detail":"the service cannot answer now; retry later"}"#,
+    /// );
+    /// ```
+    pub fn unavailable(correlation_id: Option<CorrelationId>) -> Self {
+        Problem {
+            correlation_id,
+            ..Problem::new(
+                ProblemCode::Unavailable,
+                "the service cannot answer now; retry later",
+            )
         }
     }
 
