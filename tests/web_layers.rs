@@ -411,6 +411,29 @@ fn subjects_are_limited_per_subject() {
     });
 }
 
+/// Added outside the authentication layer, a per-subject limit would see nobody and count
+/// every account by address; it fails closed instead.
+#[test]
+fn a_per_subject_limit_outside_authentication_fails_closed() {
+    run(async {
+        let quota = Quota::per_hour(NonZeroU32::new(100).unwrap());
+        let app: axum::Router = Router::new()
+            .route("/", get(cheap))
+            .layer(AuthenticationLayer::new(TestUsers))
+            .layer(RateLimitLayer::per_subject::<Principal>(
+                InMemoryStore::new(quota),
+            ))
+            .into();
+        let mut request = from("192.0.2.1:1", "/");
+        request
+            .headers_mut()
+            .insert("x-test-user", "ada".parse().unwrap());
+        let reply = send(&app, request).await;
+        assert_eq!(reply.status, 500);
+        assert_eq!(reply.code(), "internal");
+    });
+}
+
 /// A store shared between instances, as a test double: it counts calls.
 struct Counting(std::sync::Mutex<Vec<RateLimitKey>>);
 

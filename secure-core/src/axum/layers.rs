@@ -305,6 +305,11 @@ impl<A: Authenticator> AuthenticationLayer<A> {
     }
 }
 
+/// Left in the request by [`AuthenticationLayer`], signed in or not, so that a layer that needs
+/// the caller can tell a request from nobody from one that authentication never saw.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AuthenticationRan;
+
 impl<A: Authenticator, S> Layer<S> for AuthenticationLayer<A> {
     type Service = SecureService<Self, S>;
 
@@ -319,6 +324,7 @@ impl<A: Authenticator> Middleware for AuthenticationLayer<A> {
         parts.extensions.remove::<Authenticated<A::Subject>>();
         parts.extensions.remove::<CsrfSession>();
         let found = self.authenticator.authenticate(&parts).await;
+        parts.extensions.insert(AuthenticationRan);
         if let Some(subject) = found.subject {
             parts.extensions.insert(Authenticated::new(subject));
         }

@@ -22,8 +22,9 @@
 //!
 //! Layers run outside in, the last added first. A typical stack, outermost first:
 //! [`SecurityHeadersLayer`] (outside the next, so the 500 made for a panic carries the
-//! headers too), [`InternalErrorLayer`], the CORS layer, the rate limit,
-//! [`AuthenticationLayer`], [`CsrfLayer`] (which reads the session authentication found).
+//! headers too), [`InternalErrorLayer`], the CORS layer, the rate limit per address,
+//! [`AuthenticationLayer`], a rate limit per signed-in subject if there is one (it needs the
+//! caller authentication found), [`CsrfLayer`] (which reads the session authentication found).
 //!
 //! ```no_run
 //! use std::net::SocketAddr;

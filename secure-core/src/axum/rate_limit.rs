@@ -24,6 +24,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use tower::Layer;
 
 use super::extract::Authenticated;
+use super::layers::AuthenticationRan;
 use super::service::{InnerService, Middleware, Next, SecureService};
 use crate::authz::Subject;
 use crate::http::{Problem, TrustedProxies};
@@ -227,7 +228,13 @@ impl<St: RateLimitStore> RateLimitLayer<St> {
     }
 
     /// Counts requests per signed-in subject of type `S` (its [`Subject::id`]), and
-    /// anonymous requests per client address. The authentication layer must run first.
+    /// anonymous requests per client address.
+    ///
+    /// The [`AuthenticationLayer`](super::AuthenticationLayer) must run first, so this layer
+    /// is added before it (layers run outside in, the last added first). A request that
+    /// reaches this layer without passing authentication is answered 500, since the limit
+    /// would otherwise count every account by address alone; with `tracing`, an error event
+    /// says so.
     pub fn per_subject<S: Subject + Send + Sync + 'static>(store: St) -> RateLimitLayer<St, S> {
         RateLimitLayer {
             store: Arc::new(store),
@@ -306,6 +313,15 @@ where
     S: Subject + Send + Sync + 'static,
 {
     async fn handle<I: InnerService>(self, request: Request, next: Next<I>) -> Response {
+        if self.per_subject && request.extensions().get::<AuthenticationRan>().is_none() {
+            // Added outside the authentication layer, the limit would count every caller by
+            // address: a limit per account spread over addresses. Fail closed, and say why.
+            #[cfg(feature = "tracing")]
+            tracing::error!(
+                "RateLimitLayer::per_subject runs before the AuthenticationLayer; add it before the AuthenticationLayer in the code, so that it runs inside it"
+            );
+            return Problem::internal(None).into_response();
+        }
         let subject = match self.per_subject {
             true => request
                 .extensions()
