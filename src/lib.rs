@@ -220,8 +220,11 @@ pub use secure_derive::Redact;
 ///
 /// The parameter marked `#[subject]` is the caller; without a mark, the one parameter whose
 /// type is `Principal` (behind `&`, `Option`, `Box`, `Rc` or `Arc`), the web extractor
-/// `Caller`, a type parameter bounded by `Subject` or an `impl Subject`. Its type must
-/// implement [`Subject`], or be an `Option` of one (or a `Caller`): `None` means nobody is signed in, and the call is refused as
+/// `Caller`, a type parameter bounded by `Subject` or an `impl Subject`. Found by its type, a
+/// subject other than a `Caller` must be the first parameter: a `Principal` further on may be
+/// the account acted on, with the caller in a type the macro cannot see is a `Subject`, so
+/// that case asks for the mark. Its type must implement [`Subject`], or be an `Option` of
+/// one (or a `Caller`): `None` means nobody is signed in, and the call is refused as
 /// [unauthenticated](authz::Denial::Unauthenticated) (401) rather than
 /// [insufficient](authz::Denial::Insufficient) (403). On a method, `#[subject] &self` makes
 /// the receiver the subject.

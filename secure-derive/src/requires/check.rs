@@ -152,7 +152,20 @@ fn find_subject(function: &ItemFn, marked: &[usize], errors: &mut Errors) -> Opt
         })
         .map(|(index, _)| index)
         .collect();
+    // The caller is taken by its type only where that cannot be the target of the call: a
+    // `Caller` extractor anywhere, or a subject as the first parameter. Elsewhere it may be
+    // the account acted on while the caller's own type goes unrecognised.
+    let first_typed = inputs
+        .iter()
+        .position(|input| matches!(input, FnArg::Typed(_)));
     match candidates.as_slice() {
+        [only] if Some(*only) != first_typed && !is_caller_extractor(inputs[*only]) => {
+            errors.at(
+                inputs[*only],
+                "`#[requires]` would check this parameter, which is not the first: if it is the caller, mark it with `#[subject]` or put it first; if another parameter is the caller, mark that one with `#[subject]`",
+            );
+            None
+        }
         [only] => named_subject(inputs[*only], errors).then_some(*only),
         [] if crate::route::is_handler(function) => {
             errors.at(
@@ -177,6 +190,21 @@ fn find_subject(function: &ItemFn, marked: &[usize], errors: &mut Errors) -> Opt
             }
             None
         }
+    }
+}
+
+/// Whether the parameter's type is the web `Caller` extractor.
+fn is_caller_extractor(input: &FnArg) -> bool {
+    let FnArg::Typed(typed) = input else {
+        return false;
+    };
+    match &*typed.ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Caller"),
+        _ => false,
     }
 }
 
