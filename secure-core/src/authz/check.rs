@@ -112,9 +112,15 @@ pub fn all<P: Parts>(parts: P) -> Option<Authorized<All<P::Requirements>>> {
     parts.all().then(Authorized::new)
 }
 
+mod sealed {
+    /// Only the tuples of closures below are parts: an impl elsewhere could answer `true`
+    /// without any proof and mint the proofs of `all(..)`.
+    pub trait Sealed {}
+}
+
 /// The parts of `any(..)` or `all(..)`: a tuple of closures, each returning the proof of its
-/// part if the part passed.
-pub trait Parts {
+/// part if the part passed. Sealed: implemented for those tuples only.
+pub trait Parts: sealed::Sealed {
     /// The requirement of each part, as a tuple.
     type Requirements;
 
@@ -127,6 +133,11 @@ pub trait Parts {
 
 macro_rules! parts {
     ($($part:ident $check:ident $index:tt),+) => {
+        impl<$($part, $check: FnOnce() -> Option<Authorized<$part>>),+> sealed::Sealed
+            for ($($check,)+)
+        {
+        }
+
         impl<$($part, $check: FnOnce() -> Option<Authorized<$part>>),+> Parts for ($($check,)+) {
             type Requirements = ($($part,)+);
 
