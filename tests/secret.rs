@@ -142,3 +142,88 @@ fn deserializing_needs_no_plain_copy_and_serializing_needs_an_opt_in() {
     let issued = Secret::new(IssuedToken("t0k3n".into()));
     assert_eq!(serde_json::to_string(&issued).unwrap(), "\"t0k3n\"");
 }
+
+/// A secret that opted in to serialization, for a response, inside a plain `Serialize` type
+/// inside a `Redact` one: the redacted form, for logs and audit records, still masks it.
+#[test]
+fn an_opted_in_secret_is_masked_in_the_redacted_form_wherever_it_sits() {
+    #[derive(Debug, serde::Serialize)]
+    struct IssuedToken(String);
+    impl Zeroize for IssuedToken {
+        fn zeroize(&mut self) {
+            self.0.zeroize();
+        }
+    }
+    impl SerializableSecret for IssuedToken {}
+
+    #[derive(Debug, serde::Serialize)]
+    struct Issued {
+        user: String,
+        token: Secret<IssuedToken>,
+        #[serde(serialize_with = "secure::unchecked::serialize_exposed")]
+        refresh: SecretString,
+    }
+
+    #[derive(Redact)]
+    struct Details {
+        action: &'static str,
+        issued: Issued,
+        direct: Secret<IssuedToken>,
+    }
+
+    let issued = || Issued {
+        user: "ada".into(),
+        token: Secret::new(IssuedToken("CANARY-token-1".into())),
+        refresh: Secret::from("CANARY-refresh-2"),
+    };
+    // The response shows what it opted in to.
+    assert_eq!(
+        serde_json::to_string(&issued()).unwrap(),
+        r#"{"user":"ada","token":"CANARY-token-1","refresh":"CANARY-refresh-2"}"#
+    );
+
+    let details = Details {
+        action: "issue",
+        issued: issued(),
+        direct: Secret::new(IssuedToken("CANARY-token-3".into())),
+    };
+    assert_eq!(
+        serde_json::to_string(&secure::redact::redacted(&details)).unwrap(),
+        r#"{"action":"issue","issued":{"user":"ada","token":"[REDACTED]","refresh":"[REDACTED]"},"direct":"[REDACTED]"}"#
+    );
+    // And once the redacted form is written, serialization shows the response's form again.
+    assert!(
+        serde_json::to_string(&issued())
+            .unwrap()
+            .contains("CANARY-token-1")
+    );
+}
+
+/// serde's own messages quote the value they could not read; a secret's never does.
+#[test]
+fn a_secret_of_the_wrong_type_is_not_quoted_by_the_parse_error() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only the parse error is read")]
+    struct Login {
+        password: SecretString,
+        pin: Secret<u32>,
+    }
+    for body in [
+        r#"{"password": 913245687, "pin": 1}"#,
+        r#"{"password": "x", "pin": "CANARY-4321"}"#,
+        r#"{"password": ["CANARY-4321"], "pin": 1}"#,
+    ] {
+        let error = serde_json::from_str::<Untrusted<Login>>(body).unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(
+            !shown.contains("913245687") && !shown.contains("CANARY"),
+            "{shown}"
+        );
+        assert!(
+            error.to_string().starts_with(
+                "invalid type: a secret field holds a value of another type at line 1"
+            ),
+            "{error}"
+        );
+    }
+}

@@ -139,8 +139,41 @@ pub trait SerializeRedacted {
 /// let record = serde_json::to_string(&secure::redact::redacted(&login)).unwrap();
 /// assert_eq!(record, r#"{"user":"ada","password":"[REDACTED]"}"#);
 /// ```
+///
+/// A [`Secret`](crate::Secret) anywhere inside, even in a field of a plain `Serialize` type
+/// and even one that opted in to serialization with
+/// [`SerializableSecret`](crate::secret::SerializableSecret) or
+/// [`serialize_exposed`](crate::unchecked::serialize_exposed) for a response, is written
+/// `"[REDACTED]"` here: the opt-in is for the response, not for logs and audit records.
 pub fn redacted<T: SerializeRedacted + ?Sized>(value: &T) -> Redacted<'_, T> {
     Redacted(value)
+}
+
+std::thread_local! {
+    /// How many redacted serializations are running on this thread, one inside another.
+    static REDACTING: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// Whether a [`redacted`] serialization is running on this thread, so that a secret met
+/// inside a plain `Serialize` value writes `"[REDACTED]"` rather than itself.
+pub(crate) fn redacting() -> bool {
+    REDACTING.with(|depth| depth.get() > 0)
+}
+
+/// Marks a redacted serialization as running until dropped, a panic included.
+struct RedactingScope;
+
+impl RedactingScope {
+    fn enter() -> Self {
+        REDACTING.with(|depth| depth.set(depth.get() + 1));
+        RedactingScope
+    }
+}
+
+impl Drop for RedactingScope {
+    fn drop(&mut self) {
+        REDACTING.with(|depth| depth.set(depth.get() - 1));
+    }
 }
 
 /// The value of [`redacted`]: `Serialize` writes the redacted form, `Debug` the value's own
@@ -149,6 +182,7 @@ pub struct Redacted<'a, T: ?Sized>(&'a T);
 
 impl<T: SerializeRedacted + ?Sized> Serialize for Redacted<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let _scope = RedactingScope::enter();
         self.0.serialize_redacted(serializer)
     }
 }

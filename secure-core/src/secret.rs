@@ -206,15 +206,25 @@ impl<T: Zeroize> Secret<T> {
 )]
 pub trait SerializableSecret: Zeroize {}
 
+/// Inside [`redacted`](crate::redact::redacted), the secret is written `"[REDACTED]"`
+/// whatever the opt-in: serialization is allowed for responses, not for logs and audits.
 impl<T: SerializableSecret + Serialize> Serialize for Secret<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::redact::redacting() {
+            return serializer.serialize_str(crate::redact::REDACTED);
+        }
         self.expose_secret().serialize(serializer)
     }
 }
 
+/// Reads the secret with `T`'s own `Deserialize`. A failure is reported without `T`'s
+/// message, which can quote the value (``invalid type: string "hunter2", expected u32``), as
+/// ``invalid type: a secret field holds a value of another type``.
 impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Secret<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Secret::new)
+        T::deserialize(deserializer).map(Secret::new).map_err(|_| {
+            serde::de::Error::custom("invalid type: a secret field holds a value of another type")
+        })
     }
 }
 

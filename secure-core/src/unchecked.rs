@@ -67,6 +67,9 @@ where
     T: Zeroize + Serialize,
     S: Serializer,
 {
+    if crate::redact::redacting() {
+        return serializer.serialize_str(crate::redact::REDACTED);
+    }
     secret.expose_secret().serialize(serializer)
 }
 
