@@ -249,3 +249,46 @@ fn no_rendering_of_any_failure_contains_the_rejected_value() {
         assert!(!rendering.contains("cAnArY"), "{rendering}");
     }
 }
+
+/// A list of thousands of bad items makes a report of at most `MAX_FAILURES` entries and one
+/// more saying that others were found, not one many times the size of the request.
+#[test]
+fn a_report_stops_recording_at_its_limit_and_says_so() {
+    use secure::validate::MAX_FAILURES;
+
+    #[derive(Validate)]
+    struct Tags {
+        #[validate(length(max = 10), each(length(min = 1), ascii))]
+        tags: Vec<String>,
+    }
+
+    let tags = vec![String::new(); 50_000];
+    let errors = Untrusted::new(Tags { tags }).validate().err().unwrap();
+    assert_eq!(errors.len(), MAX_FAILURES + 1);
+    assert!(errors.is_truncated());
+    let last = errors.iter().last().unwrap();
+    assert_eq!(
+        (last.path().to_string(), last.code()),
+        (String::new(), "too_many_failures")
+    );
+    assert_eq!(last.param("limit"), Some(&ParamValue::from(100u64)));
+    assert_eq!(
+        last.to_string(),
+        "more failures were found than the 100 reported"
+    );
+    // The first failures are kept as they were found.
+    assert!(errors.has("tags", "length"));
+    assert!(errors.has("tags[0]", "length"));
+    assert!(errors.has("tags[98]", "length"));
+    assert!(!errors.has("tags[99]", "length"));
+    assert!(serde_json::to_string(&errors).unwrap().len() < 20_000);
+
+    let few = Untrusted::new(Tags {
+        tags: vec![String::new(); 3],
+    })
+    .validate()
+    .err()
+    .unwrap();
+    assert!(!few.is_truncated());
+    assert_eq!(few.len(), 3);
+}

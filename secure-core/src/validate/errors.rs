@@ -324,6 +324,14 @@ impl Serialize for ParamsMap<'_> {
 /// `path` is empty for a failure of the value as a whole. `message` is English text for
 /// people; clients should branch on `code` and `params`.
 ///
+/// A report holds at most [`MAX_FAILURES`] failures, so that a request cannot make a reply
+/// many times its own size (a list of thousands of bad items). Past that, one last entry
+/// says that more were found, and the others are not recorded:
+///
+/// ```json
+/// { "path": "", "code": "too_many_failures", "message": "more failures were found than the 100 reported", "params": { "limit": 100 } }
+/// ```
+///
 /// ```
 /// use secure::prelude::*;
 ///
@@ -343,6 +351,10 @@ impl Serialize for ParamsMap<'_> {
 pub struct ValidationErrors {
     errors: Vec<ValidationError>,
 }
+
+/// The most failures a [`ValidationErrors`] records; one more entry, coded
+/// `too_many_failures`, says that others were found.
+pub const MAX_FAILURES: usize = 100;
 
 impl ValidationErrors {
     /// An empty report.
@@ -369,10 +381,23 @@ impl ValidationErrors {
             // One allocation holds a typical report; growing it is rarely needed.
             self.errors.reserve(8);
         }
-        self.errors.push(ValidationError {
-            path: at.to_path(),
-            failure,
-        });
+        match self.errors.len() {
+            n if n < MAX_FAILURES => self.errors.push(ValidationError {
+                path: at.to_path(),
+                failure,
+            }),
+            MAX_FAILURES => self.errors.push(ValidationError {
+                path: Location::root().to_path(),
+                failure: Failure::new("too_many_failures").with_param("limit", MAX_FAILURES as u64),
+            }),
+            _ => {}
+        }
+    }
+
+    /// Whether more failures were found than the report holds ([`MAX_FAILURES`]); its last
+    /// entry, coded `too_many_failures`, says so.
+    pub fn is_truncated(&self) -> bool {
+        self.errors.len() > MAX_FAILURES
     }
 
     /// Whether no rule failed.
@@ -461,6 +486,10 @@ impl fmt::Display for Message<'_> {
             "length" => length_message(f, error),
             "range" => range_message(f, error),
             "email" => f.write_str("must be a valid email address"),
+            "too_many_failures" => write!(
+                f,
+                "more failures were found than the {MAX_FAILURES} reported"
+            ),
             "url" => match param("schemes") {
                 Some(schemes) => write!(f, "must be a valid URL with scheme {schemes}"),
                 None => f.write_str("must be a valid URL"),

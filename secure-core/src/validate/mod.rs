@@ -12,7 +12,7 @@ mod location;
 pub mod rules;
 pub mod sanitize;
 
-pub use errors::{Failure, ParamValue, RuleError, ValidationError, ValidationErrors};
+pub use errors::{Failure, MAX_FAILURES, ParamValue, RuleError, ValidationError, ValidationErrors};
 pub use location::{Location, Path, Segment};
 
 /// A type whose values can be sanitized in place and then checked.
