@@ -61,9 +61,13 @@ const PARTIAL_NEEDS_COUNTS: &str =
 
 fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
     let mut mask = Mask::Full;
+    let mut partial_seen = false;
     let result = attr.parse_nested_meta(|meta| {
         // #[sensitive(partial(first = N, last = M))]
         if meta.path.is_ident("partial") {
+            if std::mem::replace(&mut partial_seen, true) {
+                return Err(meta.error("`partial` is given twice; keep one"));
+            }
             if !meta.input.peek(syn::token::Paren) {
                 return Err(meta.error(PARTIAL_NEEDS_COUNTS));
             }

@@ -178,6 +178,11 @@ fn redact_points_at_the_option_or_the_field() {
             "last",
         ),
         (
+            "struct S { #[sensitive(partial(last = 4), partial(first = 6))] a: String }",
+            "`partial` is given twice",
+            "partial",
+        ),
+        (
             "struct S { #[sensitive(partial(end = 4))] a: String }",
             "unknown `partial` option `end`",
             "end",

@@ -661,6 +661,13 @@ fn parse_url(args: &Args, errors: &mut Errors) -> Option<RuleKind> {
             errors.at(arg, "expected `schemes(\"https\", ..)`");
             continue;
         };
+        if schemes.is_some() {
+            errors.at(
+                &name,
+                "`schemes` is given twice; list every scheme in one `schemes(..)`",
+            );
+            continue;
+        }
         let mut listed = Vec::new();
         for scheme in &list {
             let Some(scheme) = errors.absorb(lit_str(

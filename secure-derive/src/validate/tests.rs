@@ -117,6 +117,10 @@ fn malformed_attributes_are_errors() {
             "expected `schemes",
         ),
         (
+            "struct S { #[validate(url(schemes(\"https\"), schemes(\"mailto\")))] a: String }",
+            "`schemes` is given twice",
+        ),
+        (
             "struct S { #[validate(custom)] a: String }",
             "path of a function",
         ),
