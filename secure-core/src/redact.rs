@@ -140,7 +140,7 @@ pub trait SerializeRedacted {
 /// assert_eq!(record, r#"{"user":"ada","password":"[REDACTED]"}"#);
 /// ```
 ///
-/// A [`Secret`](crate::Secret) anywhere inside, even in a field of a plain `Serialize` type
+/// A [`Secret`] anywhere inside, even in a field of a plain `Serialize` type
 /// and even one that opted in to serialization with
 /// [`SerializableSecret`](crate::secret::SerializableSecret) or
 /// [`serialize_exposed`](crate::unchecked::serialize_exposed) for a response, is written
