@@ -2,7 +2,9 @@
 //! session cookie into the caller `#[requires]` checks.
 
 use axum::Json;
-use axum::extract::State;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 use http::{HeaderMap, StatusCode, header};
@@ -141,7 +143,7 @@ pub async fn signup(
 ) -> Result<(StatusCode, Json<AccountView>), Problem> {
     let Signup { username, password } = signup.into_inner();
     let hashing = app.clone();
-    let hash = blocking(move || hashing.passwords.hash(&password))
+    let hash = blocking(&app, move || hashing.passwords.hash(&password))
         .await?
         .map_err(|error| {
             tracing::error!(error = %error, "password hashing failed");
@@ -223,16 +225,24 @@ fn read_account(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAccount> {
 
 /// `POST /login`: checks the password (in the same time whether or not the account
 /// exists), then starts a session under a new id, ending the one the request came with.
-/// Each account takes a few attempts per minute; more are answered 429 without checking.
+/// Each account takes a few attempts per minute from one client address, and some more
+/// from all together; more are answered 429 without checking. A guesser at one address
+/// locks out only that address.
 #[public(csrf = protected)]
 pub async fn login(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ValidJson(login): ValidJson<Login>,
 ) -> Result<Response, Problem> {
     let Login { username, password } = login.into_inner();
-    let attempt = RateLimitKey::SubjectId(username.clone());
-    if let Err(wait) = app.login_attempts.check(&attempt).await {
+    let from_here = RateLimitKey::SubjectId(format!("{}/{username}", network(peer.ip())));
+    let anywhere = RateLimitKey::SubjectId(username.clone());
+    let throttled = match app.login_attempts.check(&from_here).await {
+        Ok(()) => app.account_logins.check(&anywhere).await,
+        refused => refused,
+    };
+    if let Err(wait) = throttled {
         tracing::warn!(username = %LogSafe(&username), "sign-in attempts throttled");
         app.audit(AuditEvent::new("session.login", Outcome::Denied).with_target(&username));
         return Err(Problem::rate_limited(wait));
@@ -256,7 +266,7 @@ pub async fn login(
         .await?;
 
     let checking = app.clone();
-    let (stored, verified, rehashed) = blocking(move || {
+    let (stored, verified, rehashed) = blocking(&app, move || {
         let hasher = &checking.passwords;
         let verified =
             hasher.verify_or_dummy(stored.as_ref().map(|account| &account.hash), &password);
@@ -354,10 +364,35 @@ fn session_failed(error: SessionError) -> Problem {
     Problem::internal(None)
 }
 
-/// Runs CPU-heavy work (password hashing) on the blocking pool.
+/// The client's address as sign-in attempts are counted: an IPv4 address, or the /64 network
+/// of an IPv6 one (a single host is often given a whole /64).
+fn network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            IpAddr::V6((v6.to_bits() & (u128::MAX << 64)).into())
+        }
+        IpAddr::V6(v6) => IpAddr::V4(
+            v6.to_ipv4_mapped()
+                .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED),
+        ),
+        v4 => v4,
+    }
+}
+
+/// Runs password hashing on the blocking pool, at most [`HASHING_AT_ONCE`] at a time: each
+/// Argon2id run holds 19 MiB, so a burst of sign-in attempts waits its turn rather than
+/// growing the process by gigabytes.
+///
+/// [`HASHING_AT_ONCE`]: crate::app::HASHING_AT_ONCE
 async fn blocking<T: Send + 'static>(
+    app: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Problem> {
+    let _turn = app
+        .hashing
+        .acquire()
+        .await
+        .map_err(|_| Problem::internal(None))?;
     tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| Problem::internal(None))

@@ -32,8 +32,16 @@ const REQUESTS_PER_SECOND: NonZeroU32 = NonZeroU32::new(50).unwrap();
 /// The burst of requests one client address may make at once.
 const REQUEST_BURST: NonZeroU32 = NonZeroU32::new(100).unwrap();
 
-/// Sign-in attempts per account per minute: a password-guessing burst meets a 429.
+/// Sign-in attempts per account and client address per minute: a password-guessing burst
+/// meets a 429, and nobody else is locked out of the account by it.
 pub const LOGINS_PER_MINUTE: NonZeroU32 = NonZeroU32::new(5).unwrap();
+
+/// Sign-in attempts per account per minute from all addresses together: guesses spread over
+/// many addresses are slowed too. Locking an account out takes this many attempts a minute.
+pub const ACCOUNT_LOGINS_PER_MINUTE: NonZeroU32 = NonZeroU32::new(30).unwrap();
+
+/// Passwords hashed at once; more wait for their turn.
+pub const HASHING_AT_ONCE: usize = 4;
 
 /// The largest JSON body a route takes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -51,8 +59,12 @@ pub struct Inner {
     pub passwords: PasswordHasher,
     /// Server-side sessions, in process.
     pub sessions: SessionManager<Account, ()>,
-    /// Sign-in attempts per account.
+    /// Sign-in attempts per account and client address.
     pub login_attempts: rate_limit::InMemoryStore,
+    /// Sign-in attempts per account.
+    pub account_logins: rate_limit::InMemoryStore,
+    /// Turns for password hashing, [`HASHING_AT_ONCE`] of them.
+    pub hashing: tokio::sync::Semaphore,
     /// The files members may download.
     pub files: PathJail,
     /// The audit trail, in the `audit_log` table.
@@ -130,6 +142,10 @@ impl App {
             passwords: PasswordHasher::new(),
             sessions: SessionManager::new(MemoryStore::new()),
             login_attempts: rate_limit::InMemoryStore::new(login_quota),
+            account_logins: rate_limit::InMemoryStore::new(Quota::per_minute(
+                ACCOUNT_LOGINS_PER_MINUTE,
+            )),
+            hashing: tokio::sync::Semaphore::new(HASHING_AT_ONCE),
             files,
             audit: Arc::new(audit),
         }));
@@ -196,6 +212,7 @@ impl App {
             .layer(InternalErrorLayer::new())
             .layer(SecurityHeadersLayer::new(self.headers.clone()))
             .into_axum()
+            .layer(axum::middleware::map_response(no_store))
             .layer(axum::middleware::from_fn(log_request))
     }
 
@@ -291,6 +308,16 @@ impl Service {
 /// One log line per request: method, path without its query (which holds what users
 /// search for), status, time taken and the request id. Headers, cookies and bodies are
 /// never logged.
+/// `Cache-Control: no-store` on every response that does not say otherwise: notes, files and
+/// CSRF tokens are private, and no browser or proxy cache should keep them.
+async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .entry(http::header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
 async fn log_request(
     request: axum::extract::Request,
     next: axum::middleware::Next,

@@ -141,6 +141,18 @@ impl Client {
         }
     }
 
+    /// The same client sending from the local address `local`, such as `127.0.0.2` (any
+    /// address of `127.0.0.0/8` reaches a server on `127.0.0.1`): a second client address.
+    #[must_use]
+    pub fn from_address(mut self, local: std::net::IpAddr) -> Self {
+        self.http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(local)
+            .build()
+            .unwrap_or_default();
+        self
+    }
+
     /// The value of a cookie the service set.
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.cookies.get(name).map(String::as_str)

@@ -65,10 +65,19 @@ fn read_jailed(jail: &PathJail, path: &str) -> Result<Vec<u8>, Problem> {
             )
         }
     })?;
+    // A directory opens but is no file to send: it is answered as one that does not exist,
+    // so that the answer does not tell which directories are there.
+    let regular = file.metadata().is_ok_and(|metadata| metadata.is_file());
+    if !regular {
+        return Err(Problem::new(ProblemCode::NotFound, "there is no such file"));
+    }
     let mut contents = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut contents)
-        .map_err(|_| Problem::internal(None))?;
+        .map_err(|error| {
+            tracing::error!(error = %error, "file could not be read");
+            Problem::internal(None)
+        })?;
     if contents.len() as u64 > MAX_FILE_BYTES {
         return Err(Problem::new(
             ProblemCode::BodyTooLarge,

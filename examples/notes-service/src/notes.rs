@@ -95,6 +95,21 @@ impl From<Hidden> for Problem {
     }
 }
 
+impl Note {
+    /// A stand-in for a note that does not exist: owned by nobody, since SQLite row ids, and
+    /// so account ids, start at 1.
+    fn missing(id: i64) -> Note {
+        Note {
+            id,
+            owner_id: 0,
+            title: String::new(),
+            body: String::new(),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+}
+
 /// The ownership policy: the caller's id is the note's owner's.
 fn owns(caller: &Principal, note: &Note) -> bool {
     caller.id() == note.owner_id.to_string()
@@ -141,7 +156,10 @@ fn load_owned(connection: &Connection, caller: &Principal, id: i64) -> Result<Ow
         )
         .optional()
         .map_err(db::failed)?
-        .ok_or(Hidden)?;
+        // A missing note goes through the same check as another member's, so that both
+        // answers take the same work (the denial's audit record included) and the time of
+        // the 404 does not tell which ids exist.
+        .unwrap_or_else(|| Note::missing(id));
     Ok(owned(caller, note)?)
 }
 

@@ -123,6 +123,7 @@ async fn a_stored_script_is_shown_as_text() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn downloads_cannot_leave_the_files_directory() {
     let mut scene = Scene::new().await;
+    std::fs::create_dir(scene.running.files_dir.join("sub")).unwrap();
     for (path, status) in [
         ("/files/..%2Fnotes.sqlite3", 400),
         ("/files/..%2F..%2F..%2Fetc%2Fpasswd", 400),
@@ -130,6 +131,8 @@ async fn downloads_cannot_leave_the_files_directory() {
         ("/files/%2Fetc%2Fpasswd", 400),
         ("/files/C:%5Cwindows%5Cwin.ini", 400),
         ("/files/%2e%2e%2fnotes.sqlite3", 400),
+        // A directory is no file: answered as a missing one, not a 500 that shows it exists.
+        ("/files/sub", 404),
         // NUL is refused by the path's own rule before the jail sees it.
         ("/files/welcome.txt%00.png", 422),
     ] {
@@ -402,7 +405,7 @@ async fn hostile_bodies_are_refused_without_being_repeated() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_password_guessing_burst_is_throttled_per_account() {
+async fn a_password_guessing_burst_is_throttled_per_account_and_address() {
     let scene = Scene::new().await;
     let mut guesser = scene.running.client();
     let mut statuses = Vec::new();
@@ -426,6 +429,20 @@ async fn a_password_guessing_burst_is_throttled_per_account() {
             .unwrap()
             .status,
         429
+    );
+    // Nor is bob himself, from another address: a guesser locks out only its own.
+    let mut bob_elsewhere = scene
+        .running
+        .client()
+        .from_address(std::net::Ipv4Addr::new(127, 0, 0, 2).into());
+    let body = json!({ "username": "bob", "password": "bob-attack-password-2" });
+    assert_eq!(
+        bob_elsewhere
+            .json(Method::POST, "/login", &body)
+            .await
+            .unwrap()
+            .status,
+        200
     );
     // Other accounts are not.
     let body = json!({ "username": "alice", "password": "alice-attack-password" });

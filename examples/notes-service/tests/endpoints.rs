@@ -9,11 +9,13 @@ use secure::sink::sql::sqlite::ConnectionExt;
 use serde_json::json;
 use support::{Running, assert_not_logged};
 
-const SECURITY_HEADERS: [(&str, &str); 7] = [
+const SECURITY_HEADERS: [(&str, &str); 8] = [
     (
         "strict-transport-security",
         "max-age=63072000; includeSubDomains",
     ),
+    // Notes, files and CSRF tokens are private: no cache keeps any answer.
+    ("cache-control", "no-store"),
     ("x-frame-options", "DENY"),
     ("x-content-type-options", "nosniff"),
     ("referrer-policy", "no-referrer"),

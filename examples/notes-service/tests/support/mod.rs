@@ -59,6 +59,8 @@ pub fn logs() -> Logs {
 pub struct Running {
     pub service: Service,
     pub base_url: String,
+    /// The directory members download files from.
+    pub files_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -72,6 +74,7 @@ impl Running {
         Running {
             base_url: service.base_url.clone(),
             service,
+            files_dir: config.files_dir.clone(),
             _dir: dir,
         }
     }
