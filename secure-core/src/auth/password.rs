@@ -146,6 +146,12 @@ impl Default for Params {
 /// unknown users, and a count of the Argon2 evaluations it has run
 /// ([`evaluations`](Self::evaluations)).
 ///
+/// Each hash or verification holds its memory cost for as long as it runs (19 MiB with the
+/// OWASP parameters), and an unknown user costs as much as a known one. The hasher does not
+/// limit how many run at once: bound that in the service (a `tokio::sync::Semaphore` of a few
+/// permits around the blocking call, as the example service does), or a burst of failed
+/// sign-ins grows the process by gigabytes.
+///
 /// ```
 /// use secure::auth::password::{Params, PasswordHasher};
 /// use secure::prelude::*;
