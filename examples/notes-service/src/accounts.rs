@@ -1,9 +1,9 @@
 //! Accounts and sessions: sign up, sign in, sign out, and the authenticator that turns a
 //! session cookie into the caller `#[requires]` checks.
 
-use axum::Json;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
+use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
@@ -11,7 +11,9 @@ use http::{HeaderMap, StatusCode, header};
 use secure::audit::{AuditEvent, Outcome};
 use secure::auth::password::PasswordHash;
 use secure::auth::session::{SessionError, SessionId};
-use secure::axum::rate_limit::{RateLimitKey, RateLimitStore};
+use secure::axum::rate_limit::{
+    DEFAULT_IPV6_PREFIX, RateLimitKey, RateLimitStore, counted_address,
+};
 use secure::axum::{Authentication, Authenticator, Caller, ValidJson};
 use secure::http::cookie::{Cookie, request_cookie};
 use secure::http::csrf::{CsrfSession, CsrfToken};
@@ -236,7 +238,8 @@ pub async fn login(
     ValidJson(login): ValidJson<Login>,
 ) -> Result<Response, Problem> {
     let Login { username, password } = login.into_inner();
-    let from_here = RateLimitKey::SubjectId(format!("{}/{username}", network(peer.ip())));
+    let client = counted_address(peer.ip(), DEFAULT_IPV6_PREFIX);
+    let from_here = RateLimitKey::SubjectId(format!("{client}/{username}"));
     let anywhere = RateLimitKey::SubjectId(username.clone());
     let throttled = match app.login_attempts.check(&from_here).await {
         Ok(()) => app.account_logins.check(&anywhere).await,
@@ -362,21 +365,6 @@ fn session_cookie(id: &str) -> Result<http::HeaderValue, Problem> {
 fn session_failed(error: SessionError) -> Problem {
     tracing::error!(error = %error, "session store failed");
     Problem::internal(None)
-}
-
-/// The client's address as sign-in attempts are counted: an IPv4 address, or the /64 network
-/// of an IPv6 one (a single host is often given a whole /64).
-fn network(address: IpAddr) -> IpAddr {
-    match address {
-        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
-            IpAddr::V6((v6.to_bits() & (u128::MAX << 64)).into())
-        }
-        IpAddr::V6(v6) => IpAddr::V4(
-            v6.to_ipv4_mapped()
-                .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED),
-        ),
-        v4 => v4,
-    }
 }
 
 /// Runs password hashing on the blocking pool, at most [`HASHING_AT_ONCE`] at a time: each

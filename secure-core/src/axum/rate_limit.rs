@@ -263,8 +263,23 @@ impl<St, S> RateLimitLayer<St, S> {
     }
 }
 
-/// The address `client` is counted under: IPv4 as it is, IPv6 cut to its `prefix` network.
-fn counted_address(client: IpAddr, prefix: u8) -> IpAddr {
+/// The address `client` is counted under: IPv4 as it is (an IPv4-mapped IPv6 address as its
+/// IPv4 one), IPv6 cut to its `prefix` network. The layer keys [`RateLimitKey::Address`]
+/// with it; a key of one's own that includes the client (an account at an address) should
+/// too, so that one host cannot take a fresh count from each address of its network.
+///
+/// ```
+/// use std::net::IpAddr;
+///
+/// use secure::axum::rate_limit::{DEFAULT_IPV6_PREFIX, counted_address};
+///
+/// let host: IpAddr = "2001:db8:1:2::7".parse().unwrap();
+/// let network: IpAddr = "2001:db8:1:2::".parse().unwrap();
+/// assert_eq!(counted_address(host, DEFAULT_IPV6_PREFIX), network);
+/// let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+/// assert_eq!(counted_address(mapped, DEFAULT_IPV6_PREFIX), "192.0.2.1".parse::<IpAddr>().unwrap());
+/// ```
+pub fn counted_address(client: IpAddr, prefix: u8) -> IpAddr {
     match client.to_canonical() {
         IpAddr::V6(address) => {
             let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
