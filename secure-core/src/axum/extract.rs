@@ -230,36 +230,36 @@ fn from_urlencoded<T: DeserializeOwned>(
     serde_html_form::from_bytes(bytes).map_err(|error| malformed(input, &error))
 }
 
-/// The 415 for a body whose `Content-Type` names a `charset` other than UTF-8, the one
-/// encoding of JSON (RFC 8259, section 8.1), which would otherwise be read as UTF-8 anyway.
-pub(super) fn json_charset_refused(content_type: &str) -> Option<Problem> {
-    names_foreign_charset(content_type).then(|| {
-        Problem::new(
-            ProblemCode::UnsupportedMediaType,
-            "the body's content type names a charset other than utf-8, the one encoding of JSON",
-        )
-    })
+/// The detail of the 415 for JSON in another charset: UTF-8 is the one encoding of JSON
+/// (RFC 8259, section 8.1), and the body would be read as UTF-8 anyway.
+pub(super) const JSON_IN_UTF8: &str =
+    "the body's content type names a charset other than utf-8, the one encoding of JSON";
+
+/// The detail of the 415 for a form in another charset: its percent-encoded bytes would be
+/// decoded as UTF-8, each byte of another encoding turned into U+FFFD.
+const FORM_IN_UTF8: &str =
+    "the body's content type names a charset other than utf-8, the one encoding forms are read in";
+
+/// The 415, with `detail`, for a `Content-Type` that names a `charset` other than UTF-8.
+pub(super) fn charset_refused(content_type: &str, detail: &'static str) -> Option<Problem> {
+    let media = content_type.parse::<mime::Mime>().ok()?;
+    let foreign = media.params().any(|(name, value)| {
+        name.as_str().eq_ignore_ascii_case("charset")
+            && !value.as_str().eq_ignore_ascii_case("utf-8")
+    });
+    foreign.then(|| Problem::new(ProblemCode::UnsupportedMediaType, detail))
 }
 
-/// The 415 for a form body labelled with a `charset` other than UTF-8: its percent-encoded
-/// bytes would be decoded as UTF-8, each byte of another encoding turned into U+FFFD.
-fn form_charset_refused(content_type: &str) -> Option<Problem> {
-    names_foreign_charset(content_type).then(|| {
-        Problem::new(
-            ProblemCode::UnsupportedMediaType,
-            "the body's content type names a charset other than utf-8, the one encoding forms are read in",
-        )
-    })
-}
-
-/// Whether a `Content-Type` names a `charset` parameter other than UTF-8.
-fn names_foreign_charset(content_type: &str) -> bool {
-    content_type.parse::<mime::Mime>().is_ok_and(|media| {
-        media.params().any(|(name, value)| {
-            name.as_str().eq_ignore_ascii_case("charset")
-                && !value.as_str().eq_ignore_ascii_case("utf-8")
-        })
-    })
+/// [`charset_refused`] for the request's own `Content-Type`.
+fn check_charset(request: &Request, detail: &'static str) -> Result<(), Problem> {
+    let content_type = request.headers().get(header::CONTENT_TYPE);
+    match content_type
+        .and_then(|value| value.to_str().ok())
+        .and_then(|content_type| charset_refused(content_type, detail))
+    {
+        Some(refused) => Err(refused),
+        None => Ok(()),
+    }
 }
 
 macro_rules! valid_extractor {
@@ -354,9 +354,10 @@ valid_extractor!(
 valid_extractor!(
     /// An `application/x-www-form-urlencoded` body (or, for `GET` and `HEAD`, the query
     /// string), deserialized into [`Untrusted<T>`] and validated into [`Sanitized<T>`]: 415
-    /// for another content type or a `charset` other than `utf-8`, 413 over the body limit, 400 for a form not of `T`'s shape
-    /// (naming a missing field under `field`), 422 with the validation report. Keys and values
-    /// are read as [`ValidQuery`] reads them, so a group of checkboxes fills a `Vec`.
+    /// for another content type or a `charset` other than `utf-8`, 413 over the body limit,
+    /// 400 for a form not of `T`'s shape (naming a missing field under `field`), 422 with the
+    /// validation report. Keys and values are read as [`ValidQuery`] reads them, so a group
+    /// of checkboxes fills a `Vec`.
     ///
     /// ```
     /// use secure::axum::ValidForm;
@@ -414,14 +415,7 @@ where
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Problem> {
-        let content_type = request.headers().get(header::CONTENT_TYPE);
-        if let Some(refused) = content_type
-            .and_then(|value| value.to_str().ok())
-            .and_then(json_charset_refused)
-        {
-            return Err(refused);
-        }
-
+        check_charset(&request, JSON_IN_UTF8)?;
         let axum::Json(input) = axum::Json::<Untrusted<T>>::from_request(request, state)
             .await
             .map_err(|rejection| rejected(rejection.status(), Input::Json, &rejection))?;
@@ -441,13 +435,7 @@ where
             let query = request.uri().query().unwrap_or_default();
             from_urlencoded::<T>(Input::Form, query.as_bytes())?
         } else {
-            let content_type = request.headers().get(header::CONTENT_TYPE);
-            if let Some(refused) = content_type
-                .and_then(|value| value.to_str().ok())
-                .and_then(form_charset_refused)
-            {
-                return Err(refused);
-            }
+            check_charset(&request, FORM_IN_UTF8)?;
             let RawForm(bytes) = RawForm::from_request(request, state)
                 .await
                 .map_err(|rejection| rejected(rejection.status(), Input::Form, &rejection))?;

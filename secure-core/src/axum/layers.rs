@@ -28,9 +28,8 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Whatever a handler or a layer put in a 5xx (an error chain, a SQL message, a connection
 /// string, a panic message), the client sees `{"code": "internal", "correlation_id": "…",
 /// ..}`. A 503 stays a 503 (`"code": "unavailable"`, with the handler's `Retry-After`); any
-/// other 5xx is answered as 500. Every
-/// response carries the id in `X-Request-Id`. A client's own `X-Request-Id` is ignored, so
-/// the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
+/// other 5xx is answered as 500. Every response carries the id in `X-Request-Id`. A client's
+/// own `X-Request-Id` is ignored, so the id never echoes client text. Handlers read the id with the `CorrelationId` extractor
 /// to write it to their own records.
 ///
 /// With the `tracing` feature, the rest of the stack runs inside an `INFO` span named

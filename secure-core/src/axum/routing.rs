@@ -92,7 +92,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
 use super::csrf::{BodyLimit, CsrfCheck};
-use super::extract::json_charset_refused;
+use super::extract::{JSON_IN_UTF8, charset_refused};
 use super::service::{InnerService, Middleware, Next, RouteLayer};
 use crate::authz::decision::{CsrfDecided, Decided};
 use crate::http::{Problem, ProblemCode};
@@ -555,7 +555,7 @@ impl Middleware for AcceptCheck {
             };
             let refused = content_type
                 .filter(|_| is_json(&essence))
-                .and_then(json_charset_refused);
+                .and_then(|content_type| charset_refused(content_type, JSON_IN_UTF8));
             if let Some(refused) = refused {
                 return refused.into_response();
             }
