@@ -134,8 +134,8 @@ struct Scanner {
     pieces: Vec<Piece>,
     errors: Vec<String>,
     skip: usize,
-    /// The attributes given a value in the current tag.
-    tag_attrs: Vec<String>,
+    /// Whether the current tag has an `http-equiv` attribute.
+    http_equiv: bool,
     /// Whether a hole stands in the current tag's `content` attribute.
     content_hole: bool,
     /// Whether `<!--` was refused in the current `<script>` already.
@@ -174,7 +174,7 @@ impl Scanner {
             State::AttrName(mut name) => match c {
                 c if c.is_ascii_whitespace() => State::AfterAttrName(name),
                 '=' => {
-                    self.tag_attrs.push(name.clone());
+                    self.http_equiv |= name == "http-equiv";
                     State::BeforeValue(name)
                 }
                 '/' => State::BeforeAttr,
@@ -187,7 +187,7 @@ impl Scanner {
             State::AfterAttrName(name) => match c {
                 c if c.is_ascii_whitespace() => State::AfterAttrName(name),
                 '=' => {
-                    self.tag_attrs.push(name.clone());
+                    self.http_equiv |= name == "http-equiv";
                     State::BeforeValue(name)
                 }
                 '/' => State::BeforeAttr,
@@ -270,13 +270,12 @@ impl Scanner {
     fn start_tag(&mut self, end_tag: bool) {
         self.tag.clear();
         self.end_tag = end_tag;
-        self.tag_attrs.clear();
+        self.http_equiv = false;
         self.content_hole = false;
     }
 
     fn after_tag(&mut self) -> State {
-        let refresh = self.tag == "meta" && self.tag_attrs.iter().any(|a| a == "http-equiv");
-        if refresh && self.content_hole {
+        if self.tag == "meta" && self.http_equiv && self.content_hole {
             self.errors.push(String::from(
                 "a hole of `html!` cannot stand in `content` of a `<meta http-equiv>`, which can send the page elsewhere (`refresh`) or set its policies; write the value in the template",
             ));
