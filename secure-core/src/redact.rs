@@ -156,8 +156,20 @@ std::thread_local! {
 
 /// Whether a [`redacted`] serialization is running on this thread, so that a secret met
 /// inside a plain `Serialize` value writes `"[REDACTED]"` rather than itself.
-pub(crate) fn redacting() -> bool {
+fn redacting() -> bool {
     REDACTING.with(|depth| depth.get() > 0)
+}
+
+/// Serializes a secret that opted in to serialization: itself, or `"[REDACTED]"` inside a
+/// redacted serialization. Every path that writes a secret's value goes through here.
+pub(crate) fn serialize_opted_in<T: Serialize + ?Sized, S: Serializer>(
+    exposed: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match redacting() {
+        true => serializer.serialize_str(REDACTED),
+        false => exposed.serialize(serializer),
+    }
 }
 
 /// Marks a redacted serialization as running until dropped, a panic included.

@@ -210,10 +210,7 @@ pub trait SerializableSecret: Zeroize {}
 /// whatever the opt-in: serialization is allowed for responses, not for logs and audits.
 impl<T: SerializableSecret + Serialize> Serialize for Secret<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if crate::redact::redacting() {
-            return serializer.serialize_str(crate::redact::REDACTED);
-        }
-        self.expose_secret().serialize(serializer)
+        crate::redact::serialize_opted_in(self.expose_secret(), serializer)
     }
 }
 

@@ -67,10 +67,7 @@ where
     T: Zeroize + Serialize,
     S: Serializer,
 {
-    if crate::redact::redacting() {
-        return serializer.serialize_str(crate::redact::REDACTED);
-    }
-    secret.expose_secret().serialize(serializer)
+    crate::redact::serialize_opted_in(secret.expose_secret(), serializer)
 }
 
 /// Makes an [`Authorized`] proof without checking anything: the only way to get one other
