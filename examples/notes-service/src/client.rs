@@ -126,15 +126,21 @@ pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     format!("{path}?{query}")
 }
 
+/// An HTTP client that does not follow redirects (a redirect is an answer to look at),
+/// sending from `local` if given.
+fn http_client(local: Option<std::net::IpAddr>) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(local)
+        .build()
+        .unwrap_or_default()
+}
+
 impl Client {
     /// A client of the service at `base_url`, such as `http://127.0.0.1:3000`.
     pub fn new(base_url: impl Into<String>) -> Self {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap_or_default();
         Client {
-            http,
+            http: http_client(None),
             base_url: base_url.into(),
             cookies: BTreeMap::new(),
             csrf_token: None,
@@ -145,11 +151,7 @@ impl Client {
     /// address of `127.0.0.0/8` reaches a server on `127.0.0.1`): a second client address.
     #[must_use]
     pub fn from_address(mut self, local: std::net::IpAddr) -> Self {
-        self.http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .local_address(local)
-            .build()
-            .unwrap_or_default();
+        self.http = http_client(Some(local));
         self
     }
 

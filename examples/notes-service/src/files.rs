@@ -48,11 +48,14 @@ pub async fn download(
     Ok((headers, contents).into_response())
 }
 
+/// The 404 for a path that names no file: missing, or a directory.
+fn no_such_file() -> Problem {
+    Problem::new(ProblemCode::NotFound, "there is no such file")
+}
+
 fn read_jailed(jail: &PathJail, path: &str) -> Result<Vec<u8>, Problem> {
     let file = jail.open(path).map_err(|error| match error {
-        PathError::Io(std::io::ErrorKind::NotFound) => {
-            Problem::new(ProblemCode::NotFound, "there is no such file")
-        }
+        PathError::Io(std::io::ErrorKind::NotFound) => no_such_file(),
         PathError::Io(_) => {
             tracing::error!(error = %error, "file could not be opened");
             Problem::internal(None)
@@ -69,7 +72,7 @@ fn read_jailed(jail: &PathJail, path: &str) -> Result<Vec<u8>, Problem> {
     // so that the answer does not tell which directories are there.
     let regular = file.metadata().is_ok_and(|metadata| metadata.is_file());
     if !regular {
-        return Err(Problem::new(ProblemCode::NotFound, "there is no such file"));
+        return Err(no_such_file());
     }
     let mut contents = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
