@@ -84,7 +84,11 @@ pub use secure_core::http;
 /// variant, `#[validate(skip)]` accepts the variant as it is.
 ///
 /// Every field needs a rule, `nested`, or `skip`: forgetting one is a compile error, not a
-/// field that is silently accepted.
+/// field that is silently accepted. A field whose type implements `Validate` (an `Address`,
+/// an `Option<Address>`, a `HashMap<String, Address>`) needs `nested` among its rules even when
+/// it has others, such as `#[validate(nested, required)]`; without it the type's own rules
+/// would not run, and the derive refuses to compile. On a variant, `#[validate(skip)]` with
+/// rules on its fields is refused too.
 ///
 /// # Sensitive values in other channels
 ///

@@ -222,6 +222,28 @@ fn redacted_serialization_follows_serde_names() {
     );
 }
 
+#[derive(Redact)]
+#[allow(dead_code)]
+#[serde(rename_all(serialize = "camelCase", deserialize = "SCREAMING_SNAKE_CASE"))]
+struct Handover {
+    user_name: String,
+    #[serde(rename(serialize = "out", deserialize = "in"))]
+    #[sensitive]
+    bearer_token: String,
+}
+
+#[test]
+fn redacted_serialization_uses_the_serialize_names_not_the_deserialize_ones() {
+    let handover = Handover {
+        user_name: "ada".into(),
+        bearer_token: "eyJ-canary".into(),
+    };
+    assert_eq!(
+        serde_json::to_string(&redacted(&handover)).unwrap(),
+        r#"{"userName":"ada","out":"[REDACTED]"}"#
+    );
+}
+
 proptest::proptest! {
     /// A partial mask shows exactly the requested ends, and only when at least as many
     /// characters stay hidden; the mask between them never depends on the value.

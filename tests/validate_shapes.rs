@@ -304,6 +304,42 @@ fn generic_types_get_the_bounds_they_need() {
     assert!(!passes(Wrapper(Username("a".into()))));
 }
 
+/// A recursive generic type: the impl is bounded through its other fields, not through the
+/// field that holds the type itself, which would ask the impl to prove itself.
+#[derive(Validate)]
+struct Tree<T> {
+    #[validate(length(1..=3))]
+    label: T,
+    #[validate(nested, length(max = 2))]
+    children: Vec<Tree<T>>,
+    #[validate(nested)]
+    first: Option<Box<Self>>,
+}
+
+#[test]
+fn recursive_generic_types_validate_every_level() {
+    let leaf = |label: &str| Tree {
+        label: label.to_owned(),
+        children: vec![],
+        first: None,
+    };
+    let tree = Tree {
+        label: "root".to_owned(),
+        children: vec![leaf("ok"), leaf(""), leaf("c")],
+        first: Some(Box::new(leaf("long"))),
+    };
+    assert_eq!(
+        failures(tree),
+        [
+            ("label".into(), "length"),
+            ("children[1].label".into(), "length"),
+            ("children".into(), "length"),
+            ("first.label".into(), "length"),
+        ]
+    );
+    assert!(passes(leaf("abc")));
+}
+
 #[derive(Validate)]
 struct Collections<'a> {
     #[validate(each(length(max = 2)))]

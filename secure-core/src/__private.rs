@@ -91,3 +91,62 @@ pub fn report_key_custom(
 pub fn with_message(result: Result<(), Failure>, message: &'static str) -> Result<(), Failure> {
     result.map_err(|failure| failure.with_message(message))
 }
+
+/// The check that a field whose type implements `Validate` has `nested` among its rules:
+/// otherwise the rules of the type it holds would silently not run. `NestProbe<T>` answers
+/// `ValidatesItself` when `T: Validate` and `Plain` otherwise; only `Plain` satisfies
+/// `RulesReachInside`.
+#[doc(hidden)]
+pub mod nest {
+    use crate::validate::Validate;
+
+    pub struct NestProbe<T: ?Sized>(core::marker::PhantomData<T>);
+
+    impl<T: ?Sized> NestProbe<T> {
+        pub const fn new() -> Self {
+            NestProbe(core::marker::PhantomData)
+        }
+    }
+
+    impl<T: ?Sized> Default for NestProbe<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    pub trait ProbeValidate<T: ?Sized> {
+        fn probe(&self) -> ValidatesItself<T>;
+    }
+
+    impl<T: Validate + ?Sized> ProbeValidate<T> for NestProbe<T> {
+        fn probe(&self) -> ValidatesItself<T> {
+            ValidatesItself(core::marker::PhantomData)
+        }
+    }
+
+    pub trait ProbeOther {
+        fn probe(&self) -> Plain;
+    }
+
+    impl<T: ?Sized> ProbeOther for &NestProbe<T> {
+        fn probe(&self) -> Plain {
+            Plain
+        }
+    }
+
+    pub struct ValidatesItself<T: ?Sized>(core::marker::PhantomData<T>);
+
+    pub struct Plain;
+
+    #[diagnostic::on_unimplemented(
+        message = "this field holds a type that implements `Validate`, and its rules leave that validation out",
+        label = "`nested` is not among this field's rules, so the rules of the type it holds would not run",
+        note = "add `nested` to the field's rules, as in `#[validate(nested, required)]`; on an `Option`, a collection or a map, `nested` validates every value it holds; `#[validate(skip)]` alone accepts any value"
+    )]
+    pub trait RulesReachInside {}
+
+    #[diagnostic::do_not_recommend]
+    impl RulesReachInside for Plain {}
+
+    pub fn assert_rules_reach_inside<P: RulesReachInside>(_: P) {}
+}

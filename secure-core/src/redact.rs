@@ -707,6 +707,39 @@ pub mod __private {
     pub fn assert_variant_stays_private<P: VariantStaysPrivate>(_: P) {}
 
     pub fn assert_type_stays_private<P: TypeStaysPrivate>(_: P) {}
+
+    /// A field that a type or variant mark covers and whose type names `Secret`: it may be
+    /// serialized only when it holds nothing but `secure::Secret` values, which serialize
+    /// only by their own opt-in. A type merely named `Secret`, or a `Secret` beside a plain
+    /// value (a tuple, a map's keys), is checked as any other field.
+    pub trait SecretFieldStaysPrivate<F: ?Sized> {}
+
+    impl<F: ?Sized> SecretFieldStaysPrivate<F> for Private {}
+
+    impl<T: ?Sized, F: HoldsOnlySecrets + ?Sized> SecretFieldStaysPrivate<F>
+        for SerializedInPlainText<T>
+    {
+    }
+
+    pub fn assert_secret_field_stays_private<F: ?Sized, P: SecretFieldStaysPrivate<F>>(_: P) {}
+
+    /// Types whose serialization writes nothing but `Secret` values.
+    #[diagnostic::on_unimplemented(
+        message = "a field of a `#[sensitive]` type or variant would be serialized in plain text",
+        label = "the mark covers this field, and `{Self}` is not only `secure::Secret` values",
+        note = "only `secure::Secret`, alone or in an `Option`, `Vec`, `Box`, array or slice, keeps itself out of serialization; say what serialization does with this field: `#[serde(skip_serializing)]` leaves it out, `#[serde(serialize_with = \"secure::redact::serialize_redacted\")]` writes \"[REDACTED]\""
+    )]
+    pub trait HoldsOnlySecrets {}
+
+    impl<T: zeroize::Zeroize> HoldsOnlySecrets for crate::Secret<T> {}
+    impl<T: HoldsOnlySecrets> HoldsOnlySecrets for Option<T> {}
+    impl<T: HoldsOnlySecrets> HoldsOnlySecrets for Vec<T> {}
+    impl<T: HoldsOnlySecrets + ?Sized> HoldsOnlySecrets for Box<T> {}
+    impl<T: HoldsOnlySecrets> HoldsOnlySecrets for [T] {}
+    impl<T: HoldsOnlySecrets, const N: usize> HoldsOnlySecrets for [T; N] {}
+    impl<T: HoldsOnlySecrets + ?Sized> HoldsOnlySecrets for &T {}
+    impl<T: HoldsOnlySecrets + ?Sized> HoldsOnlySecrets for std::rc::Rc<T> {}
+    impl<T: HoldsOnlySecrets + ?Sized> HoldsOnlySecrets for std::sync::Arc<T> {}
 }
 
 #[cfg(test)]

@@ -27,3 +27,49 @@ pub(crate) fn mentions(ty: &Type, params: &HashSet<&Ident>) -> bool {
     finder.visit_type(ty);
     finder.found
 }
+
+/// Whether `predicate` names `Self` anywhere: such a predicate means nothing outside an impl,
+/// so the free functions the derives emit as checks leave it out.
+pub(crate) fn mentions_self(predicate: &syn::WherePredicate) -> bool {
+    fn walk(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "Self",
+            proc_macro2::TokenTree::Group(group) => walk(group.stream()),
+            _ => false,
+        })
+    }
+    walk(quote::ToTokens::to_token_stream(predicate))
+}
+
+/// `generics` with the predicates that name `Self` left out, for a free function.
+pub(crate) fn outside_impl(generics: &syn::Generics) -> syn::Generics {
+    let mut generics = generics.clone();
+    if let Some(clause) = &mut generics.where_clause {
+        clause.predicates = std::mem::take(&mut clause.predicates)
+            .into_iter()
+            .filter(|predicate| !mentions_self(predicate))
+            .collect();
+    }
+    generics
+}
+
+/// Whether `ty` names the type being derived, by its name or as `Self`: a bound on such a
+/// field's type would ask the impl to prove itself, which rustc reports as an overflow.
+pub(crate) fn mentions_own_type(ty: &Type, own: &Ident) -> bool {
+    struct Finder<'a> {
+        own: &'a Ident,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            self.found |= path
+                .segments
+                .iter()
+                .any(|segment| segment.ident == *self.own || segment.ident == "Self");
+            syn::visit::visit_path(self, path);
+        }
+    }
+    let mut finder = Finder { own, found: false };
+    finder.visit_type(ty);
+    finder.found
+}

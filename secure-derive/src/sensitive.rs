@@ -2,11 +2,11 @@
 
 use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Fields, LitInt};
+use syn::{Attribute, Data, DeriveInput, Fields, Generics, LitInt, WhereClause};
 
 use crate::errors::Errors;
 use crate::keywords::hint;
-use crate::serde_attr::{SerdeContainer, SerdeField, SerdeVariant};
+use crate::serde_attr::{Direction, SerdeContainer, SerdeField, SerdeVariant};
 
 const OPTIONS: &[&str] = &["partial"];
 const PARTIAL_OPTIONS: &[&str] = &["first", "last"];
@@ -133,14 +133,16 @@ pub(crate) enum Mark {
 ///
 /// A field is left alone when it says what serialization does with it (`skip_serializing`,
 /// `serialize_with`), when its variant does, or when the whole type serializes as another
-/// (`#[serde(into = "..")]`). A field that a variant or type mark covers is also left alone
-/// when its type names `Secret`, whose own `Serialize` refuses it unless it opted in.
+/// (`#[serde(into = "..")]`). A field that a variant or type mark covers and whose type
+/// names `Secret` gets a check of its own: it passes when the type holds nothing but
+/// `secure::Secret` values, whose own `Serialize` refuses them unless they opted in, and not
+/// when it is another type of that name or holds a plain value beside the secret.
 ///
 /// A generic type is checked as serde's derive bounds it: with every type parameter
-/// `Serialize`. A hand-written `Serialize` with other bounds, or for some instances only, is
-/// not seen.
+/// `Serialize`, or with the `#[serde(bound = "..")]` it is given. A hand-written `Serialize`
+/// with other bounds, or for some instances only, is not seen.
 pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
-    if SerdeContainer::from_attrs(&input.attrs).into {
+    if SerdeContainer::from_attrs(&input.attrs, Direction::Serialize).into {
         return TokenStream::new();
     }
     let type_mark = is_marked(&input.attrs).then_some(Mark::Type);
@@ -149,7 +151,9 @@ pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
         Data::Struct(data) => unguarded_fields(&data.fields, type_mark, &mut covered),
         Data::Enum(data) => {
             for variant in &data.variants {
-                if SerdeVariant::from_attrs(&variant.attrs).decides_serialization() {
+                if SerdeVariant::from_attrs(&variant.attrs, Direction::Serialize)
+                    .decides_serialization()
+                {
                     continue;
                 }
                 let mark = match is_marked(&variant.attrs) {
@@ -161,10 +165,62 @@ pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
         }
         Data::Union(_) => {}
     }
+    if covered.is_empty() {
+        return TokenStream::new();
+    }
+    let generics = serialize_generics(input);
     covered
         .into_iter()
-        .map(|(span, mark)| serialize_probe(input, span, mark))
+        .map(|(span, mark, secret)| serialize_probe(input, &generics, span, mark, secret))
         .collect()
+}
+
+/// The generics under which serde's derive implements `Serialize`: the type's own, with the
+/// container's `bound` in place of a `Serialize` bound on each type parameter, or else those
+/// bounds and the `bound`s of variants and fields.
+fn serialize_generics(input: &DeriveInput) -> Generics {
+    let mut generics = input.generics.clone();
+    let container = SerdeContainer::from_attrs(&input.attrs, Direction::Serialize);
+    let mut bounds = Vec::new();
+    match container.serialize_bound {
+        Some(bound) => bounds.push(bound),
+        None => {
+            for param in generics.type_params_mut() {
+                param
+                    .bounds
+                    .push(syn::parse_quote!(::secure::__private::serde::Serialize));
+            }
+            let field_bounds = |fields: &Fields, bounds: &mut Vec<String>| {
+                for field in fields {
+                    let field = SerdeField::from_attrs(&field.attrs, Direction::Serialize);
+                    bounds.extend(field.serialize_bound);
+                }
+            };
+            match &input.data {
+                Data::Struct(data) => field_bounds(&data.fields, &mut bounds),
+                Data::Enum(data) => {
+                    for variant in &data.variants {
+                        let serde = SerdeVariant::from_attrs(&variant.attrs, Direction::Serialize);
+                        bounds.extend(serde.serialize_bound);
+                        field_bounds(&variant.fields, &mut bounds);
+                    }
+                }
+                Data::Union(_) => {}
+            }
+        }
+    }
+    // A bound serde cannot read is serde's to report.
+    let predicates = bounds.iter().filter_map(|bound| {
+        syn::parse_str::<WhereClause>(&format!("where {bound}"))
+            .ok()
+            .map(|clause| clause.predicates)
+    });
+    let where_clause = generics.make_where_clause();
+    for parsed in predicates {
+        where_clause.predicates.extend(parsed);
+    }
+    // The probe is a free function, where `Self` names nothing.
+    crate::generics::outside_impl(&generics)
 }
 
 /// Whether `attrs` hold a `#[sensitive]` mark, well-formed or not.
@@ -190,51 +246,59 @@ pub(crate) fn has_marks(input: &DeriveInput) -> bool {
         }
 }
 
-/// The fields among `fields` that a mark covers and that serialization would write, each
-/// with the span errors point at: its name, else its own mark, else its type.
-fn unguarded_fields(fields: &Fields, covering: Option<Mark>, out: &mut Vec<(Span, Mark)>) {
+/// A field that a mark covers and that serialization would write: the span errors point at
+/// (its name, else its own mark, else its type), the mark, and the field's type when a
+/// covering mark meets a type that names `Secret`.
+type Covered<'a> = (Span, Mark, Option<&'a syn::Type>);
+
+/// The fields among `fields` that a mark covers and that serialization would write.
+fn unguarded_fields<'a>(fields: &'a Fields, covering: Option<Mark>, out: &mut Vec<Covered<'a>>) {
     for field in fields {
-        if SerdeField::from_attrs(&field.attrs).decides_serialization() {
+        if SerdeField::from_attrs(&field.attrs, Direction::Serialize).decides_serialization() {
             continue;
         }
         let own = field
             .attrs
             .iter()
             .find(|attr| attr.path().is_ident("sensitive"));
-        let mark = match (own, covering) {
-            (Some(_), _) => Mark::Field,
-            (None, Some(mark)) if !names_secret(&field.ty) => mark,
-            (None, _) => continue,
+        let (mark, secret) = match (own, covering) {
+            (Some(_), _) => (Mark::Field, None),
+            (None, Some(mark)) => (mark, names_secret(&field.ty).then_some(&field.ty)),
+            (None, None) => continue,
         };
         let span = match (&field.ident, own) {
             (Some(ident), _) => ident.span(),
             (None, Some(attr)) => attr.path().span(),
             (None, None) => field.ty.span(),
         };
-        out.push((span, mark));
+        out.push((span, mark, secret));
     }
 }
 
-/// One check, spanned on the field. It is a function with the type's own generics, each type
-/// parameter also `Serialize`, so that serde's derived impl applies when there is one.
-fn serialize_probe(input: &DeriveInput, span: Span, mark: Mark) -> TokenStream {
+/// One check, spanned on the field. It is a function with the generics of serde's derived
+/// impl, so that the impl applies when there is one.
+fn serialize_probe(
+    input: &DeriveInput,
+    generics: &Generics,
+    span: Span,
+    mark: Mark,
+    secret: Option<&syn::Type>,
+) -> TokenStream {
     let ident = &input.ident;
-    let mut generics = input.generics.clone();
-    for param in generics.type_params_mut() {
-        param
-            .bounds
-            .push(syn::parse_quote!(::secure::__private::serde::Serialize));
-    }
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     let assert = match mark {
         Mark::Field => quote::format_ident!("assert_stays_private", span = span),
         Mark::Variant => quote::format_ident!("assert_variant_stays_private", span = span),
         Mark::Type => quote::format_ident!("assert_type_stays_private", span = span),
     };
-    let check = quote::quote_spanned! {span=>
-        ::secure::__private::redact::#assert(
-            (&::secure::__private::redact::Probe::<#ident #type_generics>::new()).probe(),
-        )
+    let probe = quote::quote_spanned! {span=>
+        (&::secure::__private::redact::Probe::<#ident #type_generics>::new()).probe()
+    };
+    let check = match secret {
+        None => quote::quote_spanned! {span=> ::secure::__private::redact::#assert(#probe) },
+        Some(ty) => quote::quote_spanned! {span=>
+            ::secure::__private::redact::assert_secret_field_stays_private::<#ty, _>(#probe)
+        },
     };
     quote::quote! {
         const _: () = {

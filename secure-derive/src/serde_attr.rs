@@ -1,4 +1,6 @@
-//! What `#[serde(..)]` says about the names a client uses, so that error paths match them.
+//! What `#[serde(..)]` says about names, bounds and what serialization writes: the names a
+//! client sends, so that error paths match them, and the names and bounds of `Serialize`,
+//! so that the redacted form and the plain-text checks match serde's own impl.
 //!
 //! Reading is lenient: serde reports its own attribute mistakes, so anything not understood
 //! here is skipped rather than turned into a second error.
@@ -120,6 +122,9 @@ pub(crate) struct SerdeContainer {
     pub(crate) transparent: bool,
     /// `into = "T"`: the type serializes as `T`, never through its own fields.
     pub(crate) into: bool,
+    /// `bound = ".."` or `bound(serialize = "..")`: the where clause of the `Serialize` impl,
+    /// in place of a `Serialize` bound on each type parameter.
+    pub(crate) serialize_bound: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -131,6 +136,8 @@ pub(crate) struct SerdeVariant {
     pub(crate) skip_serializing: bool,
     /// `serialize_with` or `with`: the variant's serialization is written by hand.
     pub(crate) serialize_with: bool,
+    /// `bound = ".."` or `bound(serialize = "..")`: bounds the `Serialize` impl adds.
+    pub(crate) serialize_bound: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -142,6 +149,8 @@ pub(crate) struct SerdeField {
     pub(crate) skip_serializing_if: Option<syn::ExprPath>,
     /// `serialize_with` or `with`: the field's serialization is written by hand.
     pub(crate) serialize_with: bool,
+    /// `bound = ".."` or `bound(serialize = "..")`: bounds the `Serialize` impl adds.
+    pub(crate) serialize_bound: Option<String>,
 }
 
 impl SerdeField {
@@ -160,17 +169,18 @@ impl SerdeVariant {
 }
 
 impl SerdeContainer {
-    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+    /// Reads the attributes, with names as they are in `direction`.
+    pub(crate) fn from_attrs(attrs: &[Attribute], direction: Direction) -> Self {
         let mut container = SerdeContainer::default();
         let mut tag = false;
         let mut content = None;
         for_each_serde_meta(attrs, |meta| {
             if meta.path.is_ident("rename_all") {
-                container.rename_all = deserialize_name(meta)?
+                container.rename_all = directed(meta, direction)?
                     .as_deref()
                     .and_then(RenameRule::parse);
             } else if meta.path.is_ident("rename_all_fields") {
-                container.rename_all_fields = deserialize_name(meta)?
+                container.rename_all_fields = directed(meta, direction)?
                     .as_deref()
                     .and_then(RenameRule::parse);
             } else if meta.path.is_ident("tag") {
@@ -185,6 +195,8 @@ impl SerdeContainer {
             } else if meta.path.is_ident("into") {
                 skip_value(meta)?;
                 container.into = true;
+            } else if meta.path.is_ident("bound") {
+                container.serialize_bound = directed(meta, Direction::Serialize)?;
             } else {
                 skip_value(meta)?;
             }
@@ -202,13 +214,14 @@ impl SerdeContainer {
 }
 
 impl SerdeVariant {
-    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+    /// Reads the attributes, with names as they are in `direction`.
+    pub(crate) fn from_attrs(attrs: &[Attribute], direction: Direction) -> Self {
         let mut variant = SerdeVariant::default();
         for_each_serde_meta(attrs, |meta| {
             if meta.path.is_ident("rename") {
-                variant.rename = deserialize_name(meta)?;
+                variant.rename = directed(meta, direction)?;
             } else if meta.path.is_ident("rename_all") {
-                variant.rename_all = deserialize_name(meta)?
+                variant.rename_all = directed(meta, direction)?
                     .as_deref()
                     .and_then(RenameRule::parse);
             } else if meta.path.is_ident("untagged") {
@@ -218,6 +231,8 @@ impl SerdeVariant {
             } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
                 skip_value(meta)?;
                 variant.serialize_with = true;
+            } else if meta.path.is_ident("bound") {
+                variant.serialize_bound = directed(meta, Direction::Serialize)?;
             } else {
                 skip_value(meta)?;
             }
@@ -228,11 +243,12 @@ impl SerdeVariant {
 }
 
 impl SerdeField {
-    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+    /// Reads the attributes, with names as they are in `direction`.
+    pub(crate) fn from_attrs(attrs: &[Attribute], direction: Direction) -> Self {
         let mut field = SerdeField::default();
         for_each_serde_meta(attrs, |meta| {
             if meta.path.is_ident("rename") {
-                field.rename = deserialize_name(meta)?;
+                field.rename = directed(meta, direction)?;
             } else if meta.path.is_ident("flatten") {
                 field.flatten = true;
             } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
@@ -243,6 +259,8 @@ impl SerdeField {
             } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
                 skip_value(meta)?;
                 field.serialize_with = true;
+            } else if meta.path.is_ident("bound") {
+                field.serialize_bound = directed(meta, Direction::Serialize)?;
             } else {
                 skip_value(meta)?;
             }
@@ -262,21 +280,39 @@ fn for_each_serde_meta(
     }
 }
 
-/// `name = "x"` or `name(deserialize = "x", serialize = "y")`: the name the client sends.
-fn deserialize_name(meta: &ParseNestedMeta<'_>) -> syn::Result<Option<String>> {
+/// Which of serde's two directions a name or bound is read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// What a client sends: the names validation reports.
+    Deserialize,
+    /// What serialization writes: the names of the redacted form, and the impl's bounds.
+    Serialize,
+}
+
+impl Direction {
+    fn key(self) -> &'static str {
+        match self {
+            Direction::Deserialize => "deserialize",
+            Direction::Serialize => "serialize",
+        }
+    }
+}
+
+/// `name = "x"`, or `name(deserialize = "x", serialize = "y")` read for one direction.
+fn directed(meta: &ParseNestedMeta<'_>, direction: Direction) -> syn::Result<Option<String>> {
     if meta.input.peek(Token![=]) {
         return Ok(Some(meta.value()?.parse::<LitStr>()?.value()));
     }
-    let mut name = None;
+    let mut value = None;
     meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("deserialize") {
-            name = Some(inner.value()?.parse::<LitStr>()?.value());
+        if inner.path.is_ident(direction.key()) {
+            value = Some(inner.value()?.parse::<LitStr>()?.value());
         } else {
             skip_value(&inner)?;
         }
         Ok(())
     })?;
-    Ok(name)
+    Ok(value)
 }
 
 fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {

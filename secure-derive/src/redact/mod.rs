@@ -10,7 +10,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::errors::{Errors, with_fallback};
 use crate::sensitive::{self, Sensitive};
-use crate::serde_attr::{RenameRule, SerdeContainer, SerdeField, SerdeVariant};
+use crate::serde_attr::{Direction, RenameRule, SerdeContainer, SerdeField, SerdeVariant};
 
 pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
@@ -71,7 +71,7 @@ struct Field<'a> {
 }
 
 fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
-    let serde = SerdeContainer::from_attrs(&input.attrs);
+    let serde = SerdeContainer::from_attrs(&input.attrs, Direction::Serialize);
     let sensitive = sensitive::parse(&input.attrs, errors).is_some();
     let shape = match &input.data {
         Data::Struct(data) => Shape::Struct(
@@ -82,7 +82,8 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
             data.variants
                 .iter()
                 .map(|variant| {
-                    let variant_serde = SerdeVariant::from_attrs(&variant.attrs);
+                    let variant_serde =
+                        SerdeVariant::from_attrs(&variant.attrs, Direction::Serialize);
                     let name = variant.ident.unraw().to_string();
                     let client_name = variant_serde.rename.clone().unwrap_or_else(|| {
                         serde
@@ -139,7 +140,7 @@ fn parse_fields<'a>(
         .iter()
         .enumerate()
         .map(|(index, field)| {
-            let serde = SerdeField::from_attrs(&field.attrs);
+            let serde = SerdeField::from_attrs(&field.attrs, Direction::Serialize);
             let (member, name) = match &field.ident {
                 Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
                 None => (Member::Unnamed(index.into()), index.to_string()),

@@ -12,7 +12,7 @@ use syn::{Ident, Member};
 
 use super::check::Checked;
 use super::model::*;
-use crate::generics::mentions;
+use crate::generics::{mentions, mentions_own_type, outside_impl};
 
 pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
     let input = checked.input();
@@ -31,7 +31,7 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
                 .map(|field| Access::SelfField(field.member.clone()))
                 .collect();
             for field in fields {
-                field_predicates(field, &params, &mut predicates);
+                field_predicates(field, input.ident, &params, &mut predicates);
             }
             (
                 sanitize_fields(fields, &accesses),
@@ -40,7 +40,7 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         }
         Shape::Enum(variants) => {
             for field in variants.iter().flat_map(|variant| &variant.fields) {
-                field_predicates(field, &params, &mut predicates);
+                field_predicates(field, input.ident, &params, &mut predicates);
             }
             enum_bodies(variants)
         }
@@ -49,10 +49,12 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         quote_spanned!(path_span(path)=> ::secure::__private::report_custom(__secure_errors, __secure_at, #path(self));)
     });
 
+    let nest_probes = nest_probes(input);
     let mut generics = input.generics.clone();
     generics.make_where_clause().predicates.extend(predicates);
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     quote! {
+        #nest_probes
         #[doc(hidden)]
         const _: () = {
             #[automatically_derived]
@@ -73,6 +75,57 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
             }
         };
     }
+}
+
+/// For each field with rules, none of them `nested` or `skip`: a check that its type does not
+/// implement `Validate`, whose rules would otherwise silently not run.
+fn nest_probes(input: &Input<'_>) -> TokenStream {
+    let fields: Vec<&Field<'_>> = match &input.shape {
+        Shape::Struct(fields) => fields.iter().collect(),
+        Shape::Enum(variants) => variants
+            .iter()
+            .filter(|variant| !variant.skip)
+            .flat_map(|variant| &variant.fields)
+            .collect(),
+    };
+    let generics = outside_impl(input.generics);
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let checks: Vec<TokenStream> = fields
+        .into_iter()
+        .filter(|field| !field.rules.is_empty() && !reaches_inside(&field.rules))
+        .map(|field| {
+            let ty = field.ty;
+            quote_spanned!(field.span=>
+                ::secure::__private::nest::assert_rules_reach_inside(
+                    (&::secure::__private::nest::NestProbe::<#ty>::new()).probe(),
+                );
+            )
+        })
+        .collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const _: () = {
+            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
+            fn __secure_nest_probe #impl_generics () #where_clause {
+                use ::secure::__private::nest::{ProbeOther as _, ProbeValidate as _};
+                #(#checks)*
+            }
+        };
+    }
+}
+
+/// Whether `rules` validate what the field holds or accept it as it is: `nested` at any
+/// depth, or `skip`.
+fn reaches_inside(rules: &[Rule]) -> bool {
+    rules.iter().any(|rule| match &rule.kind {
+        RuleKind::Nested | RuleKind::Skip => true,
+        RuleKind::Each(inner) | RuleKind::Keys(inner) | RuleKind::Values(inner) => {
+            reaches_inside(inner)
+        }
+        _ => false,
+    })
 }
 
 /// Emitted when the input has errors: an impl that keeps uses of the type compiling, so
@@ -500,10 +553,12 @@ fn path_span(path: &syn::Path) -> Span {
 /// generic type validates whenever its parameters allow.
 fn field_predicates(
     field: &Field<'_>,
+    own: &Ident,
     params: &HashSet<&Ident>,
     out: &mut Vec<syn::WherePredicate>,
 ) {
-    if !mentions(field.ty, params) {
+    // A recursive type (`children: Vec<Tree<T>>`) is bounded through its other fields only.
+    if !mentions(field.ty, params) || mentions_own_type(field.ty, own) {
         return;
     }
     let ty = field.ty;

@@ -16,12 +16,12 @@ use super::model::*;
 use crate::errors::Errors;
 use crate::keywords::{LENGTH_UNITS, RULES, SANITIZERS, hint};
 use crate::sensitive::{self, names_secret};
-use crate::serde_attr::{RenameRule, SerdeContainer, SerdeField, SerdeVariant, Tagging};
+use crate::serde_attr::{Direction, RenameRule, SerdeContainer, SerdeField, SerdeVariant, Tagging};
 
 type Args = Punctuated<Expr, Token![,]>;
 
 pub(crate) fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
-    let serde = SerdeContainer::from_attrs(&input.attrs);
+    let serde = SerdeContainer::from_attrs(&input.attrs, Direction::Deserialize);
     let container_sensitive = sensitive::parse(&input.attrs, errors).is_some();
     let custom = parse_container_attrs(&input.attrs, errors);
     if let Some(debug) = sensitive::later_debug_derive(&input.attrs)
@@ -96,7 +96,7 @@ fn parse_variant<'a>(
     container_sensitive: bool,
     errors: &mut Errors,
 ) -> Variant<'a> {
-    let serde = SerdeVariant::from_attrs(&variant.attrs);
+    let serde = SerdeVariant::from_attrs(&variant.attrs, Direction::Deserialize);
     let sensitive = container_sensitive || sensitive::parse(&variant.attrs, errors).is_some();
     let mut skip = false;
     for item in validate_items(&variant.attrs, errors) {
@@ -126,6 +126,20 @@ fn parse_variant<'a>(
         transparent: false,
     };
     let fields = if skip {
+        // A skipped variant's fields are never checked: a rule written on one would be a
+        // promise the derive does not keep.
+        for field in &variant.fields {
+            for attr in field
+                .attrs
+                .iter()
+                .filter(|attr| attr.path().is_ident("validate"))
+            {
+                errors.at(
+                    attr.path(),
+                    "this variant is `#[validate(skip)]`, so rules on its fields would never run; remove the variant's `skip` or these rules",
+                );
+            }
+        }
         Vec::new()
     } else {
         parse_fields(&variant.fields, &naming, sensitive, errors)
@@ -155,7 +169,7 @@ fn parse_fields<'a>(
         .iter()
         .enumerate()
         .map(|(index, field)| {
-            let serde = SerdeField::from_attrs(&field.attrs);
+            let serde = SerdeField::from_attrs(&field.attrs, Direction::Deserialize);
             let (member, name) = match &field.ident {
                 Some(ident) => (syn::Member::Named(ident.clone()), ident.unraw().to_string()),
                 None => (syn::Member::Unnamed(index.into()), index.to_string()),

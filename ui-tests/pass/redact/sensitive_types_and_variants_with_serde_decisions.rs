@@ -63,7 +63,56 @@ struct Labelled<T> {
     value: T,
 }
 
+// Secrets that opted in to serialization, alone or in a container, decide for themselves.
+#[derive(serde::Serialize)]
+struct IssuedToken(String);
+
+impl secure::secret::Zeroize for IssuedToken {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl secure::secret::SerializableSecret for IssuedToken {}
+
+#[derive(Redact, serde::Serialize)]
+#[sensitive]
+struct Issued {
+    token: Secret<IssuedToken>,
+    refresh: Option<Secret<IssuedToken>>,
+    previous: Vec<Box<Secret<IssuedToken>>>,
+}
+
+// Predicates on `Self` in a generic sensitive type.
+#[derive(Redact, serde::Serialize)]
+struct Scoped<T>
+where
+    Self: Sized,
+    T: Clone,
+{
+    scope: T,
+    #[sensitive]
+    #[serde(skip)]
+    grant: String,
+}
+
 fn main() {
+    let scoped = Scoped { scope: 3u8, grant: "g".into() };
+    assert_eq!(serde_json::to_string(&scoped).unwrap(), r#"{"scope":3}"#);
+    let issued = Issued {
+        token: Secret::new(IssuedToken("t0k".into())),
+        refresh: None,
+        previous: vec![],
+    };
+    assert_eq!(
+        serde_json::to_string(&issued).unwrap(),
+        r#"{"token":"t0k","refresh":null,"previous":[]}"#
+    );
+    // A sensitive type is one value to the redacted form.
+    assert_eq!(
+        serde_json::to_string(&secure::redact::redacted(&issued)).unwrap(),
+        r#""[REDACTED]""#
+    );
     let vault = Vault { key: "k3y".into(), iv: vec![1, 2], salt: Secret::from("s4lt") };
     assert_eq!(serde_json::to_string(&vault).unwrap(), r#"{"key":"[REDACTED]"}"#);
     let key = SigningKey { id: 7, material: "m4t3rial".into() };
