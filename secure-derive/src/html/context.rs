@@ -102,7 +102,8 @@ enum State {
     Quoted {
         attr: String,
         quote: char,
-        empty: bool,
+        /// The value so far: its characters, and `None` for each hole.
+        value: Vec<Option<char>>,
     },
     Unquoted,
     AfterUnquotedHole,
@@ -199,17 +200,26 @@ impl Scanner {
                 '"' | '\'' => State::Quoted {
                     attr,
                     quote: c,
-                    empty: true,
+                    value: Vec::new(),
                 },
                 '>' => self.after_tag(),
                 _ => State::Unquoted,
             },
-            State::Quoted { attr, quote, empty } => {
+            State::Quoted {
+                attr,
+                quote,
+                mut value,
+            } => {
                 if c == quote {
+                    if URL_ATTRIBUTES.contains(&attr.as_str())
+                        && let Err(error) = url_scheme(&attr, &value)
+                    {
+                        self.errors.push(error);
+                    }
                     State::BeforeAttr
                 } else {
-                    let empty = empty && c.is_ascii_whitespace();
-                    State::Quoted { attr, quote, empty }
+                    value.push(Some(c));
+                    State::Quoted { attr, quote, value }
                 }
             }
             State::Unquoted => match c {
@@ -322,17 +332,18 @@ impl Scanner {
     fn hole(&mut self) {
         let (kind, next) = match self.state() {
             State::Data => (Ok(HoleKind::Text), State::Data),
-            State::Quoted { attr, quote, empty } => {
+            State::Quoted {
+                attr,
+                quote,
+                mut value,
+            } => {
                 self.content_hole |= attr == "content";
+                let empty = value
+                    .iter()
+                    .all(|c| c.is_some_and(|c| c.is_ascii_whitespace()));
                 let kind = quoted_hole(&self.tag, &attr, empty);
-                (
-                    kind,
-                    State::Quoted {
-                        attr,
-                        quote,
-                        empty: false,
-                    },
-                )
+                value.push(None);
+                (kind, State::Quoted { attr, quote, value })
             }
             State::BeforeValue(attr) => {
                 self.content_hole |= attr == "content";
@@ -448,6 +459,126 @@ fn quoted_hole(tag: &str, attr: &str, empty: bool) -> Result<HoleKind, String> {
     } else {
         Ok(HoleKind::Attr)
     }
+}
+
+/// Schemes whose URL runs code or carries a whole document in the page's name.
+const CODE_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "mocha", "data"];
+
+/// Refuses a URL attribute whose holes stand after literal text, when that text starts a
+/// scheme that runs code (`href="javascript:go({})"`) or when a hole stands inside the scheme
+/// itself (`href="java{}:.."`). The text is read as the browser reads it: character
+/// references decoded, tabs and newlines dropped, leading spaces and controls trimmed. A
+/// value that starts with a hole is a checked URL, which decides its own scheme.
+fn url_scheme(attr: &str, value: &[Option<char>]) -> Result<(), String> {
+    let decoded = decode_references(value);
+    let mut units = decoded
+        .into_iter()
+        .filter(|unit| !matches!(unit, Some('\t' | '\n' | '\r')))
+        .skip_while(|unit| unit.is_some_and(|c| c <= ' '))
+        .peekable();
+    if matches!(units.peek(), None | Some(None)) || !value.contains(&None) {
+        return Ok(());
+    }
+    let mut scheme = String::new();
+    let mut hole_in_scheme = false;
+    let mut ends_scheme = false;
+    for unit in units {
+        match unit {
+            None => hole_in_scheme = true,
+            Some(':') => {
+                ends_scheme = true;
+                break;
+            }
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase());
+            }
+            // `/`, `?`, `#` or any other character: a relative URL, with no scheme.
+            Some(_) => return Ok(()),
+        }
+    }
+    if !ends_scheme {
+        return Ok(());
+    }
+    if hole_in_scheme {
+        return Err(format!(
+            "a hole of `html!` in `{attr}` stands inside the URL's scheme, which it could turn into `javascript:`; pass the whole URL as a `SafeUrl` (`{attr}=\"{{}}\"`)"
+        ));
+    }
+    if CODE_SCHEMES.contains(&scheme.as_str()) {
+        return Err(format!(
+            "a hole of `html!` in `{attr}` follows the scheme `{scheme}:`, whose URLs run code or carry a document, so no encoding makes the value safe; link to an `http` or `https` URL instead"
+        ));
+    }
+    Ok(())
+}
+
+/// `value` with the character references that can spell a scheme decoded: numeric ones
+/// (`&#58;`, `&#x3A;`, with or without `;`) and `&colon;`, `&Tab;`, `&NewLine;`, `&sol;`,
+/// `&quest;`, `&num;`, `&period;`, `&plus;`, `&hyphen;`, `&dash;`.
+fn decode_references(value: &[Option<char>]) -> Vec<Option<char>> {
+    const NAMED: &[(&str, char)] = &[
+        ("colon;", ':'),
+        ("tab;", '\t'),
+        ("newline;", '\n'),
+        ("sol;", '/'),
+        ("quest;", '?'),
+        ("num;", '#'),
+        ("period;", '.'),
+        ("plus;", '+'),
+        ("hyphen;", '-'),
+        ("dash;", '-'),
+    ];
+    let mut out = Vec::with_capacity(value.len());
+    let mut at = 0;
+    while at < value.len() {
+        if value[at] != Some('&') {
+            out.push(value[at]);
+            at += 1;
+            continue;
+        }
+        let rest: String = value[at + 1..]
+            .iter()
+            .map_while(|unit| *unit)
+            .take(40)
+            .collect();
+        if let Some((decoded, used)) = numeric_reference(&rest) {
+            out.push(Some(decoded));
+            at += 1 + used;
+        } else if let Some((name, decoded)) = NAMED
+            .iter()
+            .find(|(name, _)| rest.to_ascii_lowercase().starts_with(name))
+        {
+            out.push(Some(*decoded));
+            at += 1 + name.len();
+        } else {
+            out.push(Some('&'));
+            at += 1;
+        }
+    }
+    out
+}
+
+/// A numeric character reference at the start of `rest` (after the `&`): the character and
+/// how many characters it used.
+fn numeric_reference(rest: &str) -> Option<(char, usize)> {
+    let body = rest.strip_prefix('#')?;
+    let (digits, radix, prefix) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 2),
+        None => (body, 10, 1),
+    };
+    let count = digits.chars().take_while(|c| c.is_digit(radix)).count();
+    if count == 0 {
+        return None;
+    }
+    let number = digits[..count]
+        .chars()
+        .try_fold(0u32, |n, c| {
+            n.checked_mul(radix)?.checked_add(c.to_digit(radix)?)
+        })
+        .unwrap_or(u32::MAX);
+    let decoded = char::from_u32(number).unwrap_or(char::REPLACEMENT_CHARACTER);
+    let semicolon = usize::from(digits[count..].starts_with(';'));
+    Some((decoded, prefix + count + semicolon))
 }
 
 fn unquoted_hole(tag: &str, attr: &str) -> Result<HoleKind, String> {

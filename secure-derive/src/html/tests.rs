@@ -88,3 +88,51 @@ fn refuses_templates_that_end_inside_a_tag() {
     }
     assert!(kinds("<script>a < b</script><p>").is_ok());
 }
+
+#[test]
+fn refuses_holes_in_urls_whose_literal_scheme_runs_code() {
+    for template in [
+        "<a href=\"javascript:go('{}')\">",
+        "<a href=\"JavaScript:{}\">",
+        "<a href=\"  javascript:void(0);{}\">",
+        "<iframe src=\"data:text/html,{}\"></iframe>",
+        "<a href=\"vbscript:msgbox({})\">",
+        "<a href=\"java\tscript:{}\">",
+        "<a href=\"java\nscript:{}\">",
+        "<a href=\"\x01javascript:{}\">",
+        "<a href=\"javascript&#58;{}\">",
+        "<a href=\"javascript&#x3A{}\">",
+        "<a href=\"javascript&colon;{}\">",
+        "<a href=\"&#106;avascript:{}\">",
+        "<a href=\"jav&Tab;ascript:{}\">",
+        "<img srcset=\"data:image/svg+xml,{}\">",
+        // A hole inside the scheme could spell one.
+        "<a href=\"java{}:alert(1)\">",
+        "<a href=\"x{}:{}\">",
+    ] {
+        let refused = kinds(template).expect_err(template);
+        assert!(
+            refused.iter().any(|reason| reason.contains("scheme")),
+            "{template}: {refused:?}"
+        );
+    }
+}
+
+#[test]
+fn keeps_holes_in_urls_with_a_plain_or_no_literal_scheme() {
+    use HoleKind::*;
+
+    for template in [
+        "<a href=\"https://example.com/{}\">",
+        "<a href=\"mailto:{}\">",
+        "<a href=\"/notes/{}?tab=javascript:\">",
+        "<a href=\"?next=javascript:{}\">",
+        "<a href=\"#javascript:{}\">",
+        "<a href=\"page-{}\">",
+        "<a title=\"javascript:{}\">",
+    ] {
+        assert!(kinds(template).is_ok(), "{template}");
+    }
+    assert_eq!(kinds("<a href=\"{}#top\">"), Ok(vec![UrlStart]));
+    assert_eq!(kinds("<a href=\"{}?q={}\">"), Ok(vec![UrlStart, UrlPart]));
+}
