@@ -116,6 +116,20 @@ impl RoleName {
     }
 }
 
+/// Creates the database file, readable and writable by its owner only, unless it exists:
+/// it holds password hashes and sessions. SQLite gives its journal files the same mode.
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
 impl App {
     /// Opens and migrates the database, creates the files directory (with a welcome file
     /// on first start), and makes fresh keys for CSRF tokens.
@@ -125,6 +139,7 @@ impl App {
             if let Some(dir) = dir {
                 std::fs::create_dir_all(dir).map_err(StartError::Files)?;
             }
+            create_private_file(path).map_err(StartError::Files)?;
         }
         let db = Db::open(&config.database)?;
         let audit = AuditLog::new(SqliteSink::new(db.connect()?)?)?;

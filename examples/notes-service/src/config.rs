@@ -143,7 +143,7 @@ impl fmt::Display for ConfigError {
             ConfigError::MissingValue(flag) => write!(f, "`{flag}` needs a value"),
             ConfigError::BadPort => f.write_str("`--port` takes a number from 0 to 65535"),
             ConfigError::UnknownArgument => f.write_str(
-                "unknown argument; usage: notes-service [--port N] [--data DIR] | notes-service tour",
+                "unknown argument; usage: notes-service [--port N] [--data DIR] | notes-service tour | notes-service --help",
             ),
             ConfigError::UnsupportedDatabase => f.write_str(
                 "`DATABASE_URL` must name a SQLite database: `sqlite://path`, `sqlite::memory:` or a path",

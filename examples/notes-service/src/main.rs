@@ -21,6 +21,25 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, fmt};
 
+const USAGE: &str = "\
+usage: notes-service [--port N] [--data DIR]
+       notes-service tour
+
+Serves the notes service on 127.0.0.1:N (3000 by default). Its SQLite database and its
+downloadable files are in DIR (notes-data/ by default).
+
+  --port N       the port to listen on; 0 picks a free one
+  --data DIR     where the database and the files are kept
+  tour           attacks a fresh in-process instance and reports what got through
+
+environment:
+  DATABASE_URL                 another SQLite database: sqlite://path, sqlite::memory: or a
+                               path (the files stay in DIR)
+  NOTES_ADMIN_PASSWORD         creates or updates the account `admin` at start
+  NOTES_ADMIN_PASSWORD_FILE    the same, read from a file
+  RUST_LOG                     the log filter (info by default)
+";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -34,6 +53,10 @@ fn main() -> ExitCode {
         }
     };
     match args.first().map(String::as_str) {
+        Some("--help" | "-h") if args.len() == 1 => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
         Some("tour") if args.len() == 1 => runtime.block_on(run_tour()),
         _ => runtime.block_on(serve(&args)),
     }

@@ -68,6 +68,13 @@ fn database_url_from_the_environment_selects_the_database() {
 
     assert!(chosen.is_file());
     assert!(!data.join("notes.sqlite3").exists());
+    // It holds password hashes and sessions: its owner alone reads it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&chosen).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
     // The audit trail is in the chosen database, beside the service's tables.
     let connection = Connection::open(&chosen).unwrap();
     let tables: i64 = connection
@@ -127,4 +134,27 @@ fn a_database_that_cannot_be_opened_is_reported_without_its_path() {
     for shown in [error.to_string(), format!("{error:?}")] {
         assert!(!shown.contains("hunter2"), "{shown}");
     }
+}
+
+#[test]
+fn help_prints_the_usage_and_unknown_arguments_point_to_it() {
+    let help = Command::new(env!("CARGO_BIN_EXE_notes-service"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(help.status.success());
+    let usage = String::from_utf8(help.stdout).unwrap();
+    for part in [
+        "--port N",
+        "--data DIR",
+        "tour",
+        "DATABASE_URL",
+        "NOTES_ADMIN_PASSWORD",
+    ] {
+        assert!(usage.contains(part), "{part} missing from:\n{usage}");
+    }
+
+    let unknown = run(Command::new(env!("CARGO_BIN_EXE_notes-service")).arg("--verbose"));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("--help"));
 }
