@@ -95,7 +95,7 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
 fn check_site(plan: &Plan, function: &syn::Ident) -> TokenStream {
     let site = format_ident!("__SECURE_CHECK", span = Span::mixed_site());
     let description = plan.requirement.describe();
-    let function = function.to_string();
+    let function = syn::ext::IdentExt::unraw(function).to_string();
     quote! {
         const #site: ::secure::__private::Check = ::secure::__private::Check {
             requirement: #description,

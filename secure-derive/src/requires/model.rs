@@ -112,7 +112,10 @@ impl Requirement {
                 let predicate = describe_path(&policy.predicate);
                 match &policy.args {
                     Some(args) => {
-                        let args: Vec<String> = args.iter().map(Ident::to_string).collect();
+                        let args: Vec<String> = args
+                            .iter()
+                            .map(|arg| syn::ext::IdentExt::unraw(arg).to_string())
+                            .collect();
                         format!("policy({predicate}({}))", args.join(", "))
                     }
                     None => format!("policy({predicate})"),
@@ -131,7 +134,7 @@ pub(crate) fn describe_path(path: &Path) -> String {
     let segments: Vec<String> = path
         .segments
         .iter()
-        .map(|segment| segment.ident.to_string())
+        .map(|segment| syn::ext::IdentExt::unraw(&segment.ident).to_string())
         .collect();
     let joined = segments.join("::");
     if path.leading_colon.is_some() {

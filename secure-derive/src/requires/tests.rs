@@ -28,6 +28,11 @@ fn requirements_are_described_as_written() {
         describe(quote!(policy(owns(note, self)))),
         "policy(owns(note, self))"
     );
+    // Raw identifiers are described by their names, as the user reads them.
+    assert_eq!(
+        describe(quote!(any(r#Admin, policy(r#in::owns(r#type))))),
+        "any(Admin, policy(in::owns(type)))"
+    );
 }
 
 #[test]
