@@ -124,7 +124,8 @@ pub enum SqlValue<'a> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be bound to a `?` placeholder of `sql!`",
     label = "not a SQL parameter value",
-    note = "parameters are integers, floats, `bool`, `&str`, `String`, byte slices, `Vec<u8>` or an `Option` of one; a `{{}}` hole takes an allowlisted identifier instead"
+    note = "parameters are integers, floats, `bool`, `&str`, `String`, byte slices, `Vec<u8>` or an `Option` of one; a `{{}}` hole takes an allowlisted identifier instead",
+    note = "a `secure::Secret` is bound only on purpose: pass `secret.expose_secret()` where storing the value itself is intended (store a password's hash, never the password)"
 )]
 pub trait IntoSqlValue<'a> {
     /// The value to bind.
