@@ -100,6 +100,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
+mod flat;
+
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use zeroize::Zeroize;
@@ -124,6 +126,12 @@ pub trait SerializeRedacted {
 }
 
 /// Wraps a value so that it serializes in its redacted form.
+///
+/// The redacted form has the layout serde's derive gives the type, read from the same
+/// `#[serde(..)]` attributes: serialize names (`rename`, `rename_all`), skipped fields,
+/// enum tagging (`tag`, `content`, `untagged`, also on a variant), a tag on a struct,
+/// `transparent` and `flatten`. A `#[sensitive]` variant of an internally tagged enum shows
+/// its tag alone.
 ///
 /// ```
 /// use secure::prelude::*;
@@ -589,6 +597,8 @@ impl<T: SerializeRedacted + ?Sized> fmt::Debug for Json<'_, T> {
 #[doc(hidden)]
 pub mod __private {
     use serde::{Serialize, Serializer};
+
+    pub use super::flat::FlatMap;
 
     use super::{Redacted, SerializeRedacted};
 

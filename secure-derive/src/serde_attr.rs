@@ -107,15 +107,17 @@ pub(crate) enum Tagging {
     #[default]
     External,
     /// `{"type": "Variant", ..}`.
-    Internal,
+    Internal { tag: String },
     /// `{"t": "Variant", "c": {..}}`.
-    Adjacent { content: String },
+    Adjacent { tag: String, content: String },
     /// `{..}`.
     Untagged,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct SerdeContainer {
+    /// `rename = ".."`: the name a tag gives the type.
+    pub(crate) rename: Option<String>,
     pub(crate) rename_all: Option<RenameRule>,
     pub(crate) rename_all_fields: Option<RenameRule>,
     pub(crate) tagging: Tagging,
@@ -172,10 +174,12 @@ impl SerdeContainer {
     /// Reads the attributes, with names as they are in `direction`.
     pub(crate) fn from_attrs(attrs: &[Attribute], direction: Direction) -> Self {
         let mut container = SerdeContainer::default();
-        let mut tag = false;
+        let mut tag = None;
         let mut content = None;
         for_each_serde_meta(attrs, |meta| {
-            if meta.path.is_ident("rename_all") {
+            if meta.path.is_ident("rename") {
+                container.rename = directed(meta, direction)?;
+            } else if meta.path.is_ident("rename_all") {
                 container.rename_all = directed(meta, direction)?
                     .as_deref()
                     .and_then(RenameRule::parse);
@@ -184,8 +188,7 @@ impl SerdeContainer {
                     .as_deref()
                     .and_then(RenameRule::parse);
             } else if meta.path.is_ident("tag") {
-                skip_value(meta)?;
-                tag = true;
+                tag = Some(meta.value()?.parse::<LitStr>()?.value());
             } else if meta.path.is_ident("content") {
                 content = Some(meta.value()?.parse::<LitStr>()?.value());
             } else if meta.path.is_ident("untagged") {
@@ -204,8 +207,8 @@ impl SerdeContainer {
         });
         if container.tagging != Tagging::Untagged {
             container.tagging = match (tag, content) {
-                (true, Some(content)) => Tagging::Adjacent { content },
-                (true, None) => Tagging::Internal,
+                (Some(tag), Some(content)) => Tagging::Adjacent { tag, content },
+                (Some(tag), None) => Tagging::Internal { tag },
                 _ => Tagging::External,
             };
         }

@@ -9,6 +9,7 @@ use syn::Ident;
 use super::{Field, Input, Shape, Style, Variant};
 use crate::generics::mentions;
 use crate::sensitive::Mask;
+use crate::serde_attr::Tagging;
 
 pub(super) fn emit(input: &Input<'_>) -> TokenStream {
     let debug = match input.derives_debug {
@@ -223,13 +224,32 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
                     quote!(&self.#member)
                 })
                 .collect();
-            serialize_struct(name, *style, fields, &accesses)
+            if input.transparent
+                || matches!(input.tagging, Tagging::Internal { .. })
+                || has_flatten(fields)
+            {
+                laid_out_struct(input, *style, fields, &accesses)
+            } else {
+                serialize_struct(name, *style, fields, &accesses)
+            }
         }
         Shape::Enum(variants) if variants.is_empty() => quote!(match *self {}),
         Shape::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
                 let (pattern, bindings) = variant_pattern(variant);
-                let body = serialize_variant(name, index as u32, variant, &bindings);
+                let body = match (&input.tagging, variant.untagged) {
+                    (Tagging::External, false) if !has_flatten(&variant.fields) => {
+                        serialize_variant(name, index as u32, variant, &bindings)
+                    }
+                    (tagging, untagged) => {
+                        let tagging = if untagged {
+                            &Tagging::Untagged
+                        } else {
+                            tagging
+                        };
+                        laid_out_variant(name, index as u32, tagging, variant, &bindings)
+                    }
+                };
                 quote!(#pattern => #body,)
             });
             quote!(match self { #(#arms)* })
@@ -246,8 +266,8 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
                 use ::secure::__private::redact::{UsePlain as _, UseRedacted as _};
                 #[allow(unused_imports)]
                 use ::secure::__private::serde::ser::{
-                    SerializeStruct as _, SerializeStructVariant as _, SerializeTupleStruct as _,
-                    SerializeTupleVariant as _,
+                    SerializeMap as _, SerializeStruct as _, SerializeStructVariant as _,
+                    SerializeTupleStruct as _, SerializeTupleVariant as _,
                 };
                 #body
             }
@@ -358,6 +378,227 @@ fn serialize_variant(
                 #(#entries)*
                 __secure_state.end()
             })
+        }
+    }
+}
+
+fn has_flatten(fields: &[Field<'_>]) -> bool {
+    fields
+        .iter()
+        .any(|field| field.serde.flatten && !field.serde.skip_serializing)
+}
+
+/// A struct laid out as serde's derive lays it out for `transparent`, a tag, or a flattened
+/// field.
+fn laid_out_struct(
+    input: &Input<'_>,
+    style: Style,
+    fields: &[Field<'_>],
+    accesses: &[TokenStream],
+) -> TokenStream {
+    let kept = kept(fields, accesses);
+    if input.transparent {
+        let value = match kept.first() {
+            Some((field, access)) => serialized_value(field, access),
+            None => quote!(()),
+        };
+        return quote!(::secure::__private::serde::Serialize::serialize(&#value, __secure_serializer));
+    }
+    let (items, value) = content(&input.name, style, &kept, fields.len(), false);
+    match &input.tagging {
+        Tagging::Internal { tag } => {
+            let tag_value = &input.tag_value;
+            tagged_map(tag, tag_value, items, Some(value))
+        }
+        _ => quote!({
+            #items
+            ::secure::__private::serde::Serialize::serialize(&#value, __secure_serializer)
+        }),
+    }
+}
+
+/// A variant laid out for a tagging other than serde's default, or with a flattened field.
+fn laid_out_variant(
+    name: &str,
+    index: u32,
+    tagging: &Tagging,
+    variant: &Variant<'_>,
+    bindings: &[TokenStream],
+) -> TokenStream {
+    let client_name = &variant.client_name;
+    let kept = kept(&variant.fields, bindings);
+    let (items, value) = content(
+        &variant.name,
+        variant.style,
+        &kept,
+        variant.fields.len(),
+        variant.sensitive,
+    );
+    let empty = variant.style == Style::Unit;
+    match tagging {
+        Tagging::External => quote!({
+            #items
+            __secure_serializer.serialize_newtype_variant(#name, #index, #client_name, &#value)
+        }),
+        Tagging::Untagged => quote!({
+            #items
+            ::secure::__private::serde::Serialize::serialize(&#value, __secure_serializer)
+        }),
+        Tagging::Adjacent { tag, content } => {
+            let content =
+                (!empty).then(|| quote!(__secure_state.serialize_field(#content, &#value)?;));
+            let count = 1 + usize::from(!empty);
+            quote!({
+                #items
+                let mut __secure_state = __secure_serializer.serialize_struct(#name, #count)?;
+                __secure_state.serialize_field(#tag, #client_name)?;
+                #content
+                __secure_state.end()
+            })
+        }
+        // A hidden variant shows its tag alone: its content is one secret.
+        Tagging::Internal { tag } => {
+            let content = (!empty && !variant.sensitive).then_some(value);
+            tagged_map(tag, client_name, items, content)
+        }
+    }
+}
+
+/// `{tag: tag_value, ..content's entries}`.
+fn tagged_map(
+    tag: &str,
+    tag_value: &str,
+    items: TokenStream,
+    content: Option<TokenStream>,
+) -> TokenStream {
+    let content = content.map(|value| {
+        quote!(::secure::__private::serde::Serialize::serialize(
+            &#value,
+            ::secure::__private::redact::FlatMap(&mut __secure_state),
+        )?;)
+    });
+    quote!({
+        #items
+        let mut __secure_state = __secure_serializer.serialize_map(::core::option::Option::None)?;
+        __secure_state.serialize_entry(#tag, #tag_value)?;
+        #content
+        __secure_state.end()
+    })
+}
+
+fn kept<'f, 'a>(
+    fields: &'f [Field<'a>],
+    accesses: &'f [TokenStream],
+) -> Vec<(&'f Field<'a>, &'f TokenStream)> {
+    fields
+        .iter()
+        .zip(accesses)
+        .filter(|(field, _)| !field.serde.skip_serializing)
+        .collect()
+}
+
+/// What a field shows, as a value rather than a reference, so that it can be stored.
+fn serialized_value(field: &Field<'_>, access: &TokenStream) -> TokenStream {
+    match field.sensitive.map(|sensitive| sensitive.mask) {
+        None => quote!((&::secure::__private::redact::Field(#access)).pick()),
+        Some(Mask::Full) => quote!(::secure::__private::redact::Hidden),
+        Some(Mask::Partial { first, last }) => {
+            let span = field
+                .sensitive
+                .map_or_else(Span::call_site, |sensitive| sensitive.span);
+            let access = respan(access.clone(), span);
+            quote_spanned!(span=> ::secure::__private::redact::Partial::of(#access, #first, #last))
+        }
+    }
+}
+
+/// The fields alone, as serde's untagged form writes them: items to define first, and a
+/// value expression. Named fields become a local struct, generic over each field's value,
+/// whose `Serialize` writes a struct, or a map when a field is flattened into it.
+fn content(
+    name: &str,
+    style: Style,
+    kept: &[(&Field<'_>, &TokenStream)],
+    total: usize,
+    hidden: bool,
+) -> (TokenStream, TokenStream) {
+    if hidden {
+        return (
+            TokenStream::new(),
+            quote!(::secure::__private::redact::Hidden),
+        );
+    }
+    let values: Vec<TokenStream> = kept
+        .iter()
+        .map(|(field, access)| serialized_value(field, access))
+        .collect();
+    match style {
+        Style::Unit => (TokenStream::new(), quote!(())),
+        Style::Tuple if total == 1 && values.len() == 1 => (TokenStream::new(), values[0].clone()),
+        Style::Tuple => (TokenStream::new(), quote!((#(#values,)*))),
+        Style::Named => {
+            let params: Vec<Ident> = (0..kept.len())
+                .map(|index| format_ident!("__SecureF{}", index))
+                .collect();
+            let members: Vec<Ident> = (0..kept.len())
+                .map(|index| format_ident!("f{}", index))
+                .collect();
+            let skips = kept
+                .iter()
+                .map(|(field, access)| match &field.serde.skip_serializing_if {
+                    Some(skip) => quote!(#skip(#access)),
+                    None => quote!(false),
+                });
+            let flatten = kept.iter().any(|(field, _)| field.serde.flatten);
+            let count = kept.len();
+            let serde = quote!(::secure::__private::serde);
+            let writes = kept.iter().zip(&members).map(|((field, _), member)| {
+                let key = &field.client_name;
+                match (flatten, field.serde.flatten) {
+                    (true, true) => quote!(if !self.#member.0 {
+                        #serde::Serialize::serialize(
+                            &self.#member.1,
+                            ::secure::__private::redact::FlatMap(&mut __secure_state),
+                        )?;
+                    }),
+                    (true, false) => quote!(if !self.#member.0 {
+                        #serde::ser::SerializeMap::serialize_entry(&mut __secure_state, #key, &self.#member.1)?;
+                    }),
+                    (false, _) => quote!(if self.#member.0 {
+                        #serde::ser::SerializeStruct::skip_field(&mut __secure_state, #key)?;
+                    } else {
+                        #serde::ser::SerializeStruct::serialize_field(&mut __secure_state, #key, &self.#member.1)?;
+                    }),
+                }
+            });
+            let (open, end) = if flatten {
+                (
+                    quote!(__secure_serializer.serialize_map(::core::option::Option::None)?),
+                    quote!(#serde::ser::SerializeMap::end(__secure_state)),
+                )
+            } else {
+                (
+                    quote!(__secure_serializer.serialize_struct(#name, #count)?),
+                    quote!(#serde::ser::SerializeStruct::end(__secure_state)),
+                )
+            };
+            let items = quote! {
+                struct __SecureContent<#(#params),*> { #(#members: (bool, #params),)* }
+
+                impl<#(#params: #serde::Serialize),*> #serde::Serialize for __SecureContent<#(#params),*> {
+                    #[allow(unused_mut)]
+                    fn serialize<__S: #serde::Serializer>(
+                        &self,
+                        __secure_serializer: __S,
+                    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                        let mut __secure_state = #open;
+                        #(#writes)*
+                        #end
+                    }
+                }
+            };
+            let value = quote!(__SecureContent { #(#members: (#skips, #values),)* });
+            (items, value)
         }
     }
 }

@@ -10,7 +10,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Member, Type};
 
 use crate::errors::{Errors, with_fallback};
 use crate::sensitive::{self, Sensitive};
-use crate::serde_attr::{Direction, RenameRule, SerdeContainer, SerdeField, SerdeVariant};
+use crate::serde_attr::{Direction, RenameRule, SerdeContainer, SerdeField, SerdeVariant, Tagging};
 
 pub(crate) fn expand(input: &DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
@@ -35,6 +35,11 @@ struct Input<'a> {
     /// `#[sensitive]` on the whole type.
     sensitive: bool,
     shape: Shape<'a>,
+    /// How serde's derive lays the value out: the enum's tagging (a tag on a struct is
+    /// `Internal`), `transparent`, and the name a tag gives a struct.
+    tagging: Tagging,
+    transparent: bool,
+    tag_value: String,
     /// A later `#[derive(Debug)]`, which would conflict with the `Debug` written here, and
     /// what to say about it.
     derives_debug: Option<(Span, &'static str)>,
@@ -58,6 +63,8 @@ struct Variant<'a> {
     client_name: String,
     style: Style,
     sensitive: bool,
+    /// `#[serde(untagged)]` on the variant: its content alone, whatever the enum's tagging.
+    untagged: bool,
     fields: Vec<Field<'a>>,
 }
 
@@ -97,6 +104,7 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
                         client_name,
                         style: style(&variant.fields),
                         sensitive: sensitive::parse(&variant.attrs, errors).is_some(),
+                        untagged: variant_serde.untagged,
                         fields: parse_fields(&variant.fields, rename_fields, errors),
                     }
                 })
@@ -107,12 +115,16 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
             Shape::Struct(Style::Unit, Vec::new())
         }
     };
+    let name = input.ident.unraw().to_string();
     Input {
         ident: &input.ident,
-        name: input.ident.unraw().to_string(),
+        tag_value: serde.rename.clone().unwrap_or_else(|| name.clone()),
+        name,
         generics: &input.generics,
         sensitive,
         shape,
+        tagging: serde.tagging.clone(),
+        transparent: serde.transparent,
         derives_debug: sensitive::later_debug_derive(&input.attrs).map(|span| {
             let message = match sensitive::has_marks(input) {
                 true => sensitive::DEBUG_PRINTS_SENSITIVE_VALUES,

@@ -117,9 +117,9 @@ fn parse_variant<'a>(
             .map_or(name.clone(), |rule| rule.apply_to_variant(&name))
     });
     let step = match (&container.tagging, serde.untagged) {
-        (_, true) | (Tagging::Untagged | Tagging::Internal, _) => Step::Transparent,
+        (_, true) | (Tagging::Untagged | Tagging::Internal { .. }, _) => Step::Transparent,
         (Tagging::External, _) => Step::Field(client_name),
-        (Tagging::Adjacent { content }, _) => Step::Field(content.clone()),
+        (Tagging::Adjacent { content, .. }, _) => Step::Field(content.clone()),
     };
     let naming = Naming {
         rename_all: serde.rename_all.or(container.rename_all_fields),
