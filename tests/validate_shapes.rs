@@ -381,6 +381,41 @@ fn slices_arrays_queues_maps_boxes_and_nested_collections() {
     );
 }
 
+#[derive(Validate, Clone)]
+struct Tag {
+    #[validate(sanitize(trim), length(1..=8))]
+    name: String,
+}
+
+#[derive(Validate)]
+struct Shared {
+    #[validate(nested)]
+    primary: std::sync::Arc<Tag>,
+    #[validate(nested)]
+    local: Vec<std::rc::Rc<Tag>>,
+}
+
+#[test]
+fn shared_values_are_validated_and_sanitized_without_changing_other_handles() {
+    let outside = std::sync::Arc::new(Tag {
+        name: "  news ".into(),
+    });
+    let value = Shared {
+        primary: std::sync::Arc::clone(&outside),
+        local: vec![std::rc::Rc::new(Tag { name: " ".into() })],
+    };
+    assert_eq!(failures(value), [("local[0].name".into(), "length")]);
+
+    let value = Shared {
+        primary: std::sync::Arc::clone(&outside),
+        local: vec![],
+    };
+    let clean = sanitized(value);
+    assert_eq!(clean.primary.name, "news");
+    // The handle outside still sees what it held.
+    assert_eq!(outside.name, "  news ");
+}
+
 #[derive(Validate)]
 struct Credentials {
     #[validate(length(min = 12, max = 128))]

@@ -155,3 +155,27 @@ impl<T: Validate + zeroize::Zeroize> Validate for crate::Secret<T> {
         self.expose_secret().check(&at.sensitive(), errors);
     }
 }
+
+/// A shared value is sanitized on a copy of its own when another handle still points at it
+/// ([`Arc::make_mut`](std::sync::Arc::make_mut)), so sanitizing never changes a value that
+/// code outside the one being validated can see.
+impl<T: Validate + Clone> Validate for std::sync::Arc<T> {
+    fn sanitize(&mut self) {
+        std::sync::Arc::make_mut(self).sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        (**self).check(at, errors);
+    }
+}
+
+/// As for `Arc`: sanitized on a copy of its own when shared.
+impl<T: Validate + Clone> Validate for std::rc::Rc<T> {
+    fn sanitize(&mut self) {
+        std::rc::Rc::make_mut(self).sanitize();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        (**self).check(at, errors);
+    }
+}
