@@ -327,6 +327,8 @@ valid_extractor!(
     /// The query is read as HTML forms write it: a repeated key (`?tag=a&tag=b`) fills a
     /// sequence, and an empty value of an optional number or `bool` (`?page=`) is `None`. A key
     /// repeated for a field that holds one value is a 400, never a silent pick of one of them.
+    /// A sequence whose key is absent is a missing field, as every other field is: give it
+    /// `#[serde(default)]` (as `tag` below) to read no key as no values.
     ///
     /// ```
     /// use secure::axum::ValidQuery;
