@@ -16,6 +16,7 @@ mod route;
 mod scopes;
 mod sensitive;
 mod serde_attr;
+mod spans;
 mod sql;
 mod sql_identifier;
 mod template;
@@ -29,7 +30,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Validate, attributes(validate, sensitive))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     match syn::parse::<syn::DeriveInput>(input) {
-        Ok(input) => validate::expand(&input).into(),
+        Ok(input) => spans::locals_at_call_site(validate::expand(&input)).into(),
         Err(error) => error.to_compile_error().into(),
     }
 }
@@ -39,7 +40,7 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Redact, attributes(sensitive, serde))]
 pub fn derive_redact(input: TokenStream) -> TokenStream {
     match syn::parse::<syn::DeriveInput>(input) {
-        Ok(input) => redact::expand(&input).into(),
+        Ok(input) => spans::locals_at_call_site(redact::expand(&input)).into(),
         Err(error) => error.to_compile_error().into(),
     }
 }

@@ -121,6 +121,7 @@ fn debug_impl(input: &Input<'_>) -> TokenStream {
     };
     quote! {
         #[automatically_derived]
+        #[allow(unused_braces)]
         impl #impl_generics ::core::fmt::Debug for #ident #type_generics #where_clause {
             fn fmt(&self, __secure_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #body
@@ -167,21 +168,13 @@ fn shown(field: &Field<'_>, access: &TokenStream, hide_all: bool) -> TokenStream
     }
 }
 
-/// The same tokens, all spanned at `span`, so that a type error in them points there.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tree| {
-            if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(span);
-                tree = proc_macro2::TokenTree::Group(inner);
-            }
-            tree.set_span(span);
-            tree
-        })
-        .collect()
+/// `{ access }`, its braces spanned at `span` so that a type error points at the mark, its
+/// inside keeping the derive's own hygiene so that the bindings resolve even when the mark's
+/// tokens come from a `macro_rules!` caller.
+fn respan(access: TokenStream, span: Span) -> TokenStream {
+    let mut block = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, access);
+    block.set_span(span);
+    quote!(#block)
 }
 
 fn variant_pattern(variant: &Variant<'_>) -> (TokenStream, Vec<TokenStream>) {
@@ -257,6 +250,7 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
     };
     quote! {
         #[automatically_derived]
+        #[allow(unused_braces)]
         impl #impl_generics ::secure::__private::redact::SerializeRedacted for #ident #type_generics #where_clause {
             fn serialize_redacted<__S: ::secure::__private::serde::Serializer>(
                 &self,

@@ -58,7 +58,7 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         #[doc(hidden)]
         const _: () = {
             #[automatically_derived]
-            #[allow(unused_variables, clippy::needless_borrow, clippy::redundant_closure_call)]
+            #[allow(unused_variables, unused_braces, clippy::needless_borrow, clippy::redundant_closure_call)]
             impl #impl_generics ::secure::__private::Validate for #ident #type_generics #where_clause {
                 fn sanitize(&mut self) {
                     #sanitize_body
@@ -157,49 +157,31 @@ enum Access {
 }
 
 impl Access {
-    /// `&self.field`, spanned entirely on `span` so that a type error points at the rule
-    /// rather than from the rule to the field.
+    /// `{ &self.field }`: a block whose braces are spanned on `span`, so that a type error
+    /// points at the rule rather than from the rule to the field, and whose inside keeps the
+    /// derive's own hygiene, so that `self` and the bindings resolve even when the rule's
+    /// tokens come from a `macro_rules!` caller.
     fn shared(&self, span: Span) -> TokenStream {
-        match self {
-            Access::SelfField(member) => {
-                let member = respan_member(member, span);
-                quote_spanned!(span=> &self.#member)
-            }
-            Access::Binding(binding) => {
-                let mut binding = binding.clone();
-                binding.set_span(span);
-                quote!(#binding)
-            }
-        }
+        let inner = match self {
+            Access::SelfField(member) => quote!(&self.#member),
+            Access::Binding(binding) => quote!(#binding),
+        };
+        spanned_block(inner, span)
     }
 
     fn unique(&self, span: Span) -> TokenStream {
-        match self {
-            Access::SelfField(member) => {
-                let member = respan_member(member, span);
-                quote_spanned!(span=> &mut self.#member)
-            }
-            Access::Binding(binding) => {
-                let mut binding = binding.clone();
-                binding.set_span(span);
-                quote!(#binding)
-            }
-        }
+        let inner = match self {
+            Access::SelfField(member) => quote!(&mut self.#member),
+            Access::Binding(binding) => quote!(&mut *#binding),
+        };
+        spanned_block(inner, span)
     }
 }
 
-fn respan_member(member: &Member, span: Span) -> Member {
-    match member {
-        Member::Named(ident) => {
-            let mut ident = ident.clone();
-            ident.set_span(span);
-            Member::Named(ident)
-        }
-        Member::Unnamed(index) => Member::Unnamed(syn::Index {
-            index: index.index,
-            span,
-        }),
-    }
+fn spanned_block(inner: TokenStream, span: Span) -> TokenStream {
+    let mut block = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, inner);
+    block.set_span(span);
+    quote!(#block)
 }
 
 fn enum_bodies(variants: &[Variant<'_>]) -> (TokenStream, TokenStream) {
