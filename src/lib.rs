@@ -93,13 +93,12 @@ pub use secure_core::http;
 /// # Sensitive values in other channels
 ///
 /// `Validate` keeps `#[sensitive]` values out of the report only. For `Debug`, derive
-/// [`Redact`](derive@Redact) beside it; a derived `Debug` would print them:
-///
-/// - `#[derive(Validate)]` followed by a separate `#[derive(Debug)]` attribute on a type with
-///   `#[sensitive]` marks does not compile (`remove it and let #[derive(Redact)] write a
-///   Debug that hides them`).
-/// - `#[derive(Debug, Validate)]` in one list is **not** caught: rustc hands a derive the
-///   item without the list it is expanding, so `Validate` cannot see `Debug` there.
+/// [`Redact`](derive@Redact) beside it: a type with `#[sensitive]` marks and any other
+/// `Debug` does not compile, whether that `Debug` is derived in the same list, in another
+/// `#[derive]` before or after, under another name, or written by hand (`Debug would print
+/// the #[sensitive] values of this type`). A generic type is checked with its parameters
+/// `Debug`, as `#[derive(Debug)]` bounds them; a hand-written `Debug` for some instances
+/// only is not seen.
 ///
 /// If the type also derives serde's `Serialize`, each `#[sensitive]` value must say what
 /// serialization does with it, as with `Redact`: see [`redact`].

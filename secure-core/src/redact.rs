@@ -718,6 +718,65 @@ pub mod __private {
 
     pub fn assert_type_stays_private<P: TypeStaysPrivate>(_: P) {}
 
+    /// Written by `#[derive(Redact)]`: the type's `Debug` is the one that hides its
+    /// `#[sensitive]` values.
+    pub trait DebugByRedact {}
+
+    /// The check that a type with `#[sensitive]` marks has no `Debug` but `Redact`'s.
+    /// `DebugProbe<T>` answers `HasDebug<T>` when `T: Debug` and `NoDebug` otherwise.
+    pub struct DebugProbe<T: ?Sized>(core::marker::PhantomData<T>);
+
+    impl<T: ?Sized> DebugProbe<T> {
+        pub const fn new() -> Self {
+            DebugProbe(core::marker::PhantomData)
+        }
+    }
+
+    impl<T: ?Sized> Default for DebugProbe<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    pub trait ProbeDebug<T: ?Sized> {
+        fn probe(&self) -> HasDebug<T>;
+    }
+
+    impl<T: core::fmt::Debug + ?Sized> ProbeDebug<T> for DebugProbe<T> {
+        fn probe(&self) -> HasDebug<T> {
+            HasDebug(core::marker::PhantomData)
+        }
+    }
+
+    pub trait ProbeNoDebug {
+        fn probe(&self) -> NoDebug;
+    }
+
+    impl<T: ?Sized> ProbeNoDebug for &DebugProbe<T> {
+        fn probe(&self) -> NoDebug {
+            NoDebug
+        }
+    }
+
+    pub struct HasDebug<T: ?Sized>(core::marker::PhantomData<T>);
+
+    pub struct NoDebug;
+
+    #[diagnostic::on_unimplemented(
+        message = "`Debug` would print the `#[sensitive]` values of this type",
+        label = "this is `#[sensitive]`, and the type's `Debug` is not the one `#[derive(Redact)]` writes",
+        note = "derive `Redact` in place of `Debug`: it writes a `Debug` that hides every `#[sensitive]` value"
+    )]
+    pub trait DebugHidesSensitive {}
+
+    #[diagnostic::do_not_recommend]
+    impl DebugHidesSensitive for NoDebug {}
+
+    #[diagnostic::do_not_recommend]
+    impl<T: DebugByRedact + ?Sized> DebugHidesSensitive for HasDebug<T> {}
+
+    pub fn assert_debug_hides_sensitive<P: DebugHidesSensitive>(_: P) {}
+
     /// A field that a type or variant mark covers and whose type names `Secret`: it may be
     /// serialized only when it holds nothing but `secure::Secret` values, which serialize
     /// only by their own opt-in. A type merely named `Secret`, or a `Secret` beside a plain

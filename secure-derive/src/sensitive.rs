@@ -223,6 +223,57 @@ fn serialize_generics(input: &DeriveInput) -> Generics {
     crate::generics::outside_impl(&generics)
 }
 
+/// For `#[derive(Validate)]` on a type with `#[sensitive]` marks: a check that the type has
+/// no `Debug` but the one `#[derive(Redact)]` writes, whichever way it came (a
+/// `#[derive(Debug)]` before this one, under another name, or written by hand). Spanned on
+/// the first mark. A generic type is checked with every type parameter `Debug`, as
+/// `#[derive(Debug)]` bounds it.
+pub(crate) fn debug_probe(input: &DeriveInput) -> TokenStream {
+    let Some(span) = first_mark(input) else {
+        return TokenStream::new();
+    };
+    let ident = &input.ident;
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(::core::fmt::Debug));
+    }
+    let generics = crate::generics::outside_impl(&generics);
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let check = quote::quote_spanned! {span=>
+        ::secure::__private::redact::assert_debug_hides_sensitive(
+            (&::secure::__private::redact::DebugProbe::<#ident #type_generics>::new()).probe(),
+        )
+    };
+    quote::quote! {
+        const _: () = {
+            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
+            fn __secure_debug_probe #impl_generics () #where_clause {
+                use ::secure::__private::redact::{ProbeDebug as _, ProbeNoDebug as _};
+                #check;
+            }
+        };
+    }
+}
+
+/// The span of the first `#[sensitive]` mark: on the type, else on a variant or a field.
+fn first_mark(input: &DeriveInput) -> Option<Span> {
+    let mark = |attrs: &[Attribute]| {
+        attrs
+            .iter()
+            .find(|attr| attr.path().is_ident("sensitive"))
+            .map(|attr| attr.path().span())
+    };
+    let in_fields = |fields: &Fields| fields.iter().find_map(|field| mark(&field.attrs));
+    mark(&input.attrs).or_else(|| match &input.data {
+        Data::Struct(data) => in_fields(&data.fields),
+        Data::Enum(data) => data
+            .variants
+            .iter()
+            .find_map(|variant| mark(&variant.attrs).or_else(|| in_fields(&variant.fields))),
+        Data::Union(_) => None,
+    })
+}
+
 /// Whether `attrs` hold a `#[sensitive]` mark, well-formed or not.
 pub(crate) fn is_marked(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident("sensitive"))

@@ -17,11 +17,15 @@ pub(super) fn emit(input: &Input<'_>) -> TokenStream {
         None => debug_impl(input),
     };
     let serialize = serialize_impl(input);
+    let ident = input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     quote! {
         #[doc(hidden)]
         const _: () = {
             #debug
             #serialize
+            #[automatically_derived]
+            impl #impl_generics ::secure::__private::redact::DebugByRedact for #ident #type_generics #where_clause {}
         };
     }
 }
@@ -37,6 +41,7 @@ pub(super) fn fallback(input: &syn::DeriveInput) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
+            impl #impl_generics ::secure::__private::redact::DebugByRedact for #ident #type_generics #where_clause {}
         };
     }
 }

@@ -17,6 +17,7 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
         Ok(()) => {
             let mut tokens = emit::emit(&checked);
             tokens.extend(crate::sensitive::serialize_probes(input));
+            tokens.extend(crate::sensitive::debug_probe(input));
             tokens
         }
         Err(error) => with_fallback(error, emit::fallback(input)),
