@@ -416,6 +416,52 @@ fn shared_values_are_validated_and_sanitized_without_changing_other_handles() {
     assert_eq!(outside.name, "  news ");
 }
 
+#[derive(Validate, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Label {
+    #[validate(sanitize(trim), length(1..=4))]
+    name: String,
+}
+
+#[derive(Validate)]
+struct Labelled {
+    #[validate(nested, length(max = 3))]
+    ordered: std::collections::BTreeSet<Label>,
+    #[validate(nested)]
+    hashed: std::collections::HashSet<Label>,
+}
+
+#[test]
+fn sets_are_validated_and_sanitized_element_by_element() {
+    let label = |name: &str| Label { name: name.into() };
+    let value = Labelled {
+        ordered: [label(" a"), label("a"), label("toolong")].into(),
+        hashed: [label("")].into(),
+    };
+    // Sanitizing runs first: " a" and "a" become one label, so "toolong" is the second.
+    assert_eq!(
+        failures(value),
+        [
+            ("ordered[1].name".into(), "length"),
+            ("hashed[0].name".into(), "length"),
+        ]
+    );
+    let value = Labelled {
+        ordered: [label(" a"), label("a ")].into(),
+        hashed: [label(" b ")].into(),
+    };
+    let clean = sanitized(value);
+    // Two labels that sanitize to one are one.
+    assert_eq!(
+        clean
+            .ordered
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>(),
+        ["a"]
+    );
+    assert!(clean.hashed.contains(&label("b")));
+}
+
 #[derive(Validate)]
 struct Credentials {
     #[validate(length(min = 12, max = 128))]

@@ -4,7 +4,7 @@
 //! [`Untrusted::validate`](crate::Untrusted::validate); this module is for hand-written impls
 //! and custom rules.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
 
 mod errors;
@@ -177,5 +177,45 @@ impl<T: Validate + Clone> Validate for std::rc::Rc<T> {
 
     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
         (**self).check(at, errors);
+    }
+}
+
+/// A set's elements cannot change in place: sanitizing takes them out, sanitizes each, and
+/// puts them back, so two that become equal (`" a"` and `"a"` after `trim`) become one.
+/// Failures are reported at the element's position in iteration order, as `tags[1]`.
+impl<T: Validate + Ord> Validate for BTreeSet<T> {
+    fn sanitize(&mut self) {
+        *self = std::mem::take(self)
+            .into_iter()
+            .map(|mut value| {
+                value.sanitize();
+                value
+            })
+            .collect();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.check(&at.index(index), errors);
+        }
+    }
+}
+
+/// As for `BTreeSet`: sanitized by taking the elements out and putting them back.
+impl<T: Validate + Eq + std::hash::Hash, S: BuildHasher + Default> Validate for HashSet<T, S> {
+    fn sanitize(&mut self) {
+        *self = std::mem::take(self)
+            .into_iter()
+            .map(|mut value| {
+                value.sanitize();
+                value
+            })
+            .collect();
+    }
+
+    fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
+        for (index, value) in self.iter().enumerate() {
+            value.check(&at.index(index), errors);
+        }
     }
 }
