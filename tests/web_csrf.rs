@@ -525,3 +525,47 @@ fn an_explicit_anonymous_session_is_bound_to_the_visitor_too() {
         assert_eq!(send(&app, own).await.status, 200);
     });
 }
+
+#[public(csrf = protected)]
+async fn catch_all(method: axum::http::Method) -> String {
+    format!("fallback {method}")
+}
+
+/// The fallback answers every method: a protected one is checked as a route is.
+#[test]
+fn a_protected_fallback_checks_unsafe_methods_as_a_route_does() {
+    run(async {
+        let app: axum::Router = Router::new()
+            .route("/form", get(form_page))
+            .fallback(catch_all)
+            .layer(CsrfLayer::new(CsrfKey::from_bytes(&[42; 32]).unwrap()))
+            .layer(AuthenticationLayer::new(TestUsers))
+            .into();
+        let token = token_for(&app, "u9").await;
+        let get = Request::get("/nowhere")
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&app, get).await.body, "fallback GET");
+        for method in ["POST", "PUT", "PATCH", "DELETE"] {
+            let without = Post {
+                uri: "/nowhere",
+                method,
+                ..Post::form("u9", Some(&token), None)
+            };
+            assert_eq!(send(&app, without.request()).await.status, 403, "{method}");
+            let with_header = Post {
+                uri: "/nowhere",
+                method,
+                header: Some(&token),
+                ..Post::form("u9", Some(&token), None)
+            };
+            let reply = send(&app, with_header.request()).await;
+            assert_eq!(
+                (reply.status.as_u16(), reply.body.as_str()),
+                (200, format!("fallback {method}").as_str()),
+                "{method}"
+            );
+        }
+    });
+}

@@ -32,7 +32,7 @@ async fn own_not_found() -> (StatusCode, &'static str) {
     (StatusCode::NOT_FOUND, "no such page, try the index")
 }
 
-#[public]
+#[public(csrf = exempt("answers every path with a problem, and changes nothing"))]
 async fn custom_fallback() -> Problem {
     Problem::new(ProblemCode::NotFound, "custom fallback")
 }

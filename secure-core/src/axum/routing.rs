@@ -667,16 +667,23 @@ impl<S: Clone + Send + Sync + 'static> Router<S> {
         }
     }
 
-    /// Answers requests that match no route with `handler`, which also needs a decision,
-    /// in place of the 404 problem.
+    /// Answers requests that match no route with `handler` in place of the 404 problem. It
+    /// answers every method, so it needs a CSRF decision as a handler routed with [`any`]
+    /// does, and the CSRF checks of a protected one apply to its unsafe methods.
     pub fn fallback<H, T>(self, handler: H) -> Self
     where
-        H: SecureHandler<T, S>,
+        H: CsrfHandler<T, S>,
         T: 'static,
     {
-        Router {
-            inner: self.inner.fallback(handler),
-        }
+        let inner = if H::PROTECTED {
+            self.inner.fallback(axum::handler::Handler::layer(
+                handler,
+                RouteLayer(CsrfCheck),
+            ))
+        } else {
+            self.inner.fallback(handler)
+        };
+        Router { inner }
     }
 
     /// Wraps every route, and the fallback, in `layer` (see `axum::Router::layer`).
