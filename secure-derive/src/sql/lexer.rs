@@ -116,6 +116,20 @@ impl Lexer {
                 ('-', Some('-')) => self.line_comment(),
                 ('/', Some('*')) => self.block_comment(),
                 ('?', _) => self.placeholder(),
+                (':', Some(':')) => {
+                    self.take();
+                    self.take();
+                    self.tokens.push(Token::Symbol(':'));
+                    self.tokens.push(Token::Symbol(':'));
+                }
+                (':' | '@' | '$', Some(next)) if next.is_alphabetic() || next == '_' => {
+                    self.error("named placeholders such as `:name`, `@name` and `$name` are not supported by `sql!`; write `?` and pass the arguments in order");
+                    self.take();
+                }
+                ('$', Some(next)) if next.is_ascii_digit() => {
+                    self.error("numbered placeholders such as `$1` are not supported by `sql!`; write `?` and pass the arguments in order");
+                    self.take();
+                }
                 ('{', Some('}')) => {
                     self.at += 2;
                     self.holes.push(Hole::Identifier);
@@ -294,6 +308,9 @@ mod tests {
     fn skips_placeholders_in_strings_identifiers_and_comments() {
         let sql = "SELECT '?', \"a?\", `b?` -- ?\n /* ? {} */ FROM t WHERE a = ? AND b = 'it''s ?'";
         assert_eq!(holes(sql), [Hole::Value]);
+        // Casts, names with `$`, and what looks like a named placeholder inside a string.
+        let sql = "SELECT a::text, b$c, ':name', \"@x\" FROM t WHERE d = ?";
+        assert_eq!(holes(sql), [Hole::Value]);
     }
 
     #[test]
@@ -366,6 +383,10 @@ mod tests {
             "SELECT 'open",
             "SELECT /* open",
             "SELECT ?1",
+            "SELECT * FROM t WHERE a = :name",
+            "SELECT * FROM t WHERE a = @name",
+            "SELECT * FROM t WHERE a = $name",
+            "SELECT * FROM t WHERE a = $1",
             "SELECT * FROM t WHERE a LIKE ?",
             "SELECT * FROM t WHERE a NOT LIKE ? ESCAPE '!'",
             "SELECT * FROM t WHERE a LIKE '%' || ? || '%'",
