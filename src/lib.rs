@@ -399,7 +399,9 @@ pub use secure_derive::html;
 /// do not count. Each `?` in the pattern of a `LIKE` takes a
 /// [`LikePattern`](sink::sql::LikePattern), and the pattern must be followed by
 /// `ESCAPE '\'`; each `?` in the pattern of a `GLOB` takes a
-/// [`GlobPattern`](sink::sql::GlobPattern). The text is SQLite's; for PostgreSQL and MySQL
+/// [`GlobPattern`](sink::sql::GlobPattern), and each `?` in the query of a full-text `MATCH`
+/// an [`FtsQuery`](sink::sql::FtsQuery). Named and numbered placeholders (`:name`, `$1`,
+/// `?1`) are compile errors. The text is SQLite's; for PostgreSQL and MySQL
 /// read [the dialect notes](sink::sql#dialects).
 ///
 /// ```
@@ -441,7 +443,7 @@ pub mod prelude {
     pub use crate::SqlIdentifier;
     pub use crate::encode::{SafeHtml, SafeRedirect, SafeUrl};
     pub use crate::sink::path::{PathJail, SafePath};
-    pub use crate::sink::sql::{GlobPattern, LikePattern, SqlQuery};
+    pub use crate::sink::sql::{FtsQuery, GlobPattern, LikePattern, SqlQuery};
     pub use crate::{
         Authorized, ExposeSecret, ExposeSecretMut, Forbidden, Principal, Redact, Sanitized, Secret,
         SecretString, Subject, Untrusted, Validate, ValidationErrors, public, requires, roles,

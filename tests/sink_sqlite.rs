@@ -393,3 +393,75 @@ fn a_hand_written_identifier_stays_one_quoted_identifier() {
     assert_eq!(columns, ["id", "name", HOSTILE]);
     assert_eq!(count(&db), 1);
 }
+
+/// An FTS5 table of notes, each with the words of its body.
+fn notes() -> Connection {
+    let db = Connection::open_in_memory().unwrap();
+    db.execute_query(&secure::sql!(
+        "CREATE VIRTUAL TABLE notes USING fts5(name, body)"
+    ))
+    .unwrap();
+    for (name, body) in [
+        ("shopping", "milk eggs bread"),
+        ("secret", "the launch code"),
+        ("quote", "she said \"hi\" twice"),
+        ("recipe", "eggs and flour"),
+    ] {
+        db.execute_query(&secure::sql!(
+            "INSERT INTO notes (name, body) VALUES (?, ?)",
+            name,
+            body
+        ))
+        .unwrap();
+    }
+    db
+}
+
+#[test]
+fn full_text_queries_search_for_the_words_typed_and_nothing_else() {
+    use secure::sink::sql::FtsQuery;
+
+    let db = notes();
+    let search = |query: FtsQuery| -> Result<Vec<String>, String> {
+        let query = secure::sql!(
+            "SELECT name FROM notes WHERE body MATCH ? ORDER BY name",
+            query
+        );
+        db.query_rows(&query, |row| row.get(0))
+            .map_err(|error| error.to_string())
+    };
+    assert_eq!(
+        search(FtsQuery::all_words("eggs")).unwrap(),
+        ["recipe", "shopping"]
+    );
+    assert_eq!(
+        search(FtsQuery::all_words("eggs milk")).unwrap(),
+        ["shopping"]
+    );
+    assert_eq!(search(FtsQuery::phrase("said \"hi\"")).unwrap(), ["quote"]);
+    assert_eq!(search(FtsQuery::prefix("lau")).unwrap(), ["secret"]);
+    // FTS5 operators typed by a user are words: none widens the search or breaks the query.
+    // Read as operators, `eggs OR code`, `name:secret` and `e*` would each find notes.
+    for typed in [
+        "eggs OR code",
+        "eggs NOT milk",
+        "name:secret",
+        "body:*",
+        "NEAR(eggs code)",
+        "\"unclosed",
+        "e*",
+        "(",
+        "",
+        "   ",
+    ] {
+        let found = search(FtsQuery::all_words(typed)).unwrap();
+        assert!(found.is_empty(), "{typed:?} found {found:?}");
+        let found = search(FtsQuery::phrase(typed)).unwrap();
+        assert!(found.is_empty(), "{typed:?} found {found:?}");
+    }
+    // A query the program writes keeps its operators.
+    assert_eq!(
+        search(FtsQuery::from_static("eggs OR code")).unwrap(),
+        ["recipe", "secret", "shopping"]
+    );
+}

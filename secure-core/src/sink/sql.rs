@@ -40,7 +40,9 @@
 //! `ESCAPE '\'` (the macro refuses it otherwise). Every `?` in the pattern of a `GLOB` is
 //! bound to a [`GlobPattern`] in the same way. The pattern ends where its operand does: at
 //! `ESCAPE`, at `AND`, `OR`, `THEN` and the other words that close an expression, at a
-//! comparison, a comma or a closing parenthesis outside it, or at the end of the text.
+//! comparison, a comma or a closing parenthesis outside it, or at the end of the text. Every
+//! `?` in the query of SQLite's full-text `MATCH` is bound to an [`FtsQuery`], so that what a
+//! user typed is searched for as words, never read as `OR`, `NEAR`, `column:` or `*`.
 //!
 //! # Dialects
 //!
@@ -379,6 +381,105 @@ fn pattern(before: &str, term: &str, after: &str, escape: fn(char, &mut String))
     pattern
 }
 
+/// An SQLite FTS5 full-text query whose user-typed part is searched for as words.
+///
+/// FTS5 reads a query as a small language: `OR`, `NOT`, `NEAR(..)`, `column:`, `^`, `*`
+/// and parentheses are operators, and a stray `"` is a syntax error. Each term here is
+/// written as an FTS5 string (in double quotes, a `"` doubled), which FTS5 reads as a phrase
+/// of plain words. `sql!` binds only an `FtsQuery` to each `?` in the query operand of a
+/// `MATCH`.
+///
+/// ```
+/// use secure::sink::sql::{FtsQuery, SqlValue};
+///
+/// assert_eq!(FtsQuery::all_words("secret OR body:*").as_str(), r#""secret" "OR" "body:*""#);
+/// assert_eq!(FtsQuery::phrase(r#"say "hi""#).as_str(), r#""say ""hi""""#);
+/// assert_eq!(FtsQuery::prefix("gro").as_str(), r#""gro" *"#);
+///
+/// let query = secure::sql!(
+///     "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rank",
+///     FtsQuery::all_words("milk eggs"),
+/// );
+/// assert_eq!(query.params()[0], SqlValue::from(r#""milk" "eggs""#));
+/// ```
+///
+/// What is *not* guaranteed: the table-valued form (`notes_fts(?)`) and `notes_fts = ?` are
+/// full-text queries too, and `sql!` does not see them as such; write `MATCH`. FTS5's
+/// tokenizer still decides what a word is, so punctuation inside a term is dropped as it is
+/// when the text is indexed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FtsQuery(String);
+
+impl FtsQuery {
+    /// Rows that contain `phrase`: its words, in order, next to each other.
+    pub fn phrase(phrase: &str) -> Self {
+        FtsQuery(fts_string(phrase))
+    }
+
+    /// Rows that contain every whitespace-separated word of `text`, anywhere. Empty text
+    /// (which FTS5 refuses as a query) is a phrase that matches no row.
+    pub fn all_words(text: &str) -> Self {
+        let words: Vec<String> = text.split_whitespace().map(fts_string).collect();
+        if words.is_empty() {
+            return FtsQuery(fts_string(""));
+        }
+        FtsQuery(words.join(" "))
+    }
+
+    /// Rows with a phrase that starts with `prefix`, its last word completed: what a search
+    /// box suggests as the user types.
+    pub fn prefix(prefix: &str) -> Self {
+        FtsQuery(format!("{} *", fts_string(prefix)))
+    }
+
+    /// A query written in the program, whose operators are operators.
+    pub fn from_static(query: &'static str) -> Self {
+        FtsQuery(query.into())
+    }
+
+    /// The query.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `text` as an FTS5 string: in double quotes, each `"` doubled.
+fn fts_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        if c == '"' {
+            quoted.push('"');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// What `sql!` binds to a `?` in the query of a full-text `MATCH`: an [`FtsQuery`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an `FtsQuery`, and this placeholder is part of a full-text `MATCH` query",
+    label = "expected `FtsQuery`",
+    note = "build the query with `FtsQuery::all_words`, `phrase` or `prefix`, which quote what the user typed so that FTS5 reads words, not `OR`, `NEAR`, `column:` or `*`"
+)]
+pub trait IntoFtsValue<'a> {
+    /// The value to bind.
+    fn into_fts_value(self) -> SqlValue<'a>;
+}
+
+impl IntoFtsValue<'_> for FtsQuery {
+    fn into_fts_value(self) -> SqlValue<'static> {
+        SqlValue::Text(Cow::Owned(self.0))
+    }
+}
+
+impl<'a> IntoFtsValue<'a> for &'a FtsQuery {
+    fn into_fts_value(self) -> SqlValue<'a> {
+        SqlValue::Text(Cow::Borrowed(&self.0))
+    }
+}
+
 /// What `sql!` binds to a `?` in the pattern of a `LIKE`: a [`LikePattern`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a `LikePattern`, and this placeholder is part of a `LIKE` pattern",
@@ -569,6 +670,10 @@ pub mod emit {
 
     pub fn glob<'a, T: IntoGlobValue<'a>>(value: T) -> SqlValue<'a> {
         value.into_glob_value()
+    }
+
+    pub fn full_text<'a, T: IntoFtsValue<'a>>(value: T) -> SqlValue<'a> {
+        value.into_fts_value()
     }
 
     pub fn identifier<T: SqlIdentifier>(value: T) -> &'static str {

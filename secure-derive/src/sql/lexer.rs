@@ -10,6 +10,8 @@ pub(crate) enum Hole {
     Like,
     /// `?` in the pattern of a `GLOB`: a `GlobPattern`.
     Glob,
+    /// `?` in the query of a full-text `MATCH`: an `FtsQuery`.
+    Match,
     /// `{}`: an allowlisted identifier.
     Identifier,
 }
@@ -244,8 +246,8 @@ impl Lexer {
         self.tokens.push(Token::Word(word));
     }
 
-    /// Marks every `?` in the pattern operand of a `LIKE`, `ILIKE` or `GLOB` as a pattern
-    /// hole, however the operand is spelt (`'%' || ? || '%'`, `(?)`, `lower(?)`), and
+    /// Marks every `?` in the pattern operand of a `LIKE`, `ILIKE`, `GLOB` or `MATCH` as a
+    /// pattern hole, however the operand is spelt (`'%' || ? || '%'`, `(?)`, `lower(?)`), and
     /// requires `ESCAPE '\'` after a `LIKE` pattern that has one, so that the escapes of the
     /// bound `LikePattern` mean what it expects.
     fn check_patterns(&mut self) {
@@ -253,6 +255,12 @@ impl Lexer {
             let hole = match &self.tokens[at] {
                 Token::Word(word) if word == "LIKE" || word == "ILIKE" => Hole::Like,
                 Token::Word(word) if word == "GLOB" => Hole::Glob,
+                // SQLite's `column MATCH query`, not MySQL's `MATCH (columns) AGAINST (..)`.
+                Token::Word(word)
+                    if word == "MATCH" && self.tokens.get(at + 1) != Some(&Token::Symbol('(')) =>
+                {
+                    Hole::Match
+                }
                 _ => continue,
             };
             let end = self.pattern_end(at + 1);
@@ -375,6 +383,21 @@ mod tests {
         ] {
             assert_eq!(holes(sql), [Hole::Glob, Hole::Value], "{sql}");
         }
+    }
+
+    #[test]
+    fn every_placeholder_in_a_full_text_query_is_a_match_hole() {
+        for sql in [
+            "SELECT * FROM notes_fts WHERE notes_fts MATCH ? AND owner = ?",
+            "SELECT * FROM notes_fts WHERE body MATCH 'title: ' || ? ORDER BY rank LIMIT ?",
+        ] {
+            assert_eq!(holes(sql), [Hole::Match, Hole::Value], "{sql}");
+        }
+        // MySQL's `MATCH (columns) AGAINST (..)` is another operator.
+        assert_eq!(
+            holes("SELECT * FROM t WHERE MATCH (body) AGAINST (?)"),
+            [Hole::Value]
+        );
     }
 
     #[test]

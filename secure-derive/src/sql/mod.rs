@@ -52,6 +52,7 @@ fn emit(query: &lexer::Query, args: &[syn::Expr]) -> TokenStream {
             let call = match hole {
                 Hole::Like => quote!(like),
                 Hole::Glob => quote!(glob),
+                Hole::Match => quote!(full_text),
                 Hole::Value | Hole::Identifier => quote!(value),
             };
             quote_spanned!(arg.span()=> #emit::#call(#arg))
@@ -66,6 +67,7 @@ fn emit(query: &lexer::Query, args: &[syn::Expr]) -> TokenStream {
         }
         Hole::Like => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::like(#arg))),
         Hole::Glob => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::glob(#arg))),
+        Hole::Match => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::full_text(#arg))),
         Hole::Value => quote_spanned!(arg.span()=> #emit::Arg::Value(#emit::value(#arg))),
     });
     quote!(#emit::query_with_identifiers(&[#(#pieces),*], ::std::vec![#(#args),*]))
