@@ -2,7 +2,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned;
-use syn::{Attribute, Data, DeriveInput, Fields, Generics, LitInt, WhereClause};
+use syn::{Attribute, Data, DeriveInput, Fields, Generics, WhereClause};
 
 use crate::errors::Errors;
 use crate::keywords::hint;
@@ -91,7 +91,22 @@ fn parse_options(attr: &Attribute, errors: &mut Errors) -> Mask {
                 if count.is_some() {
                     return Err(option.error("this `partial` option is given twice"));
                 }
-                *count = Some(option.value()?.parse::<LitInt>()?.base10_parse()?);
+                let value = option.value()?;
+                let lit = value.parse::<syn::Expr>()?;
+                let parsed = match &lit {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(int),
+                        ..
+                    }) => int.base10_parse::<usize>().ok(),
+                    _ => None,
+                };
+                let Some(parsed) = parsed else {
+                    return Err(syn::Error::new_spanned(
+                        &lit,
+                        "a `partial` count is a number of characters, such as `first = 2` or `last = 4`",
+                    ));
+                };
+                *count = Some(parsed);
                 Ok(())
             })?;
             let (first, last) = (first.unwrap_or(0), last.unwrap_or(0));

@@ -82,7 +82,7 @@ pub(crate) fn tokens(text: &str, name: &str) -> Result<Vec<Token>, String> {
             }
             ('{' | '}', _) => {
                 return Err(format!(
-                    "a brace in the template of `{name}` must be a hole `{{}}` or doubled as `{{{{` or `}}}}`"
+                    "a brace in the template of `{name}` must be a hole `{{}}` or doubled as `{{{{` or `}}}}`; named and inline arguments (`{{x}}`) are not supported: write `{{}}` and pass `x` after the template"
                 ));
             }
             _ => out.push(Token::Char(c)),

@@ -193,6 +193,20 @@ fn parse_parts(call: &ExprCall, form: &str, errors: &mut Errors) -> Option<Vec<R
         .iter()
         .map(|part| parse_requirement(part, errors))
         .collect();
+    // The same requirement twice is a slip: the second was likely meant to be another.
+    let mut seen: Vec<String> = Vec::new();
+    for (part, parsed) in call.args.iter().zip(&parts) {
+        let Some(parsed) = parsed else { continue };
+        let described = parsed.describe();
+        if seen.contains(&described) {
+            errors.at(
+                part,
+                format!("`{described}` is already listed in this `{form}(..)`; list each requirement once"),
+            );
+        } else {
+            seen.push(described);
+        }
+    }
     parts.into_iter().collect()
 }
 

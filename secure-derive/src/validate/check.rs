@@ -126,6 +126,22 @@ fn check_length(
 }
 
 fn check_range(rule: &Rule, bounds: &RangeBounds, errors: &mut Errors) {
+    let given = [
+        &bounds.min,
+        &bounds.max,
+        &bounds.exclusive_min,
+        &bounds.exclusive_max,
+    ];
+    for bound in given.into_iter().flatten() {
+        let nan = matches!(bound, syn::Expr::Path(path)
+            if path.path.segments.last().is_some_and(|segment| segment.ident == "NAN"));
+        if nan {
+            errors.at(
+                bound,
+                "`NAN` compares false with every number, so no value can pass; give a number",
+            );
+        }
+    }
     if bounds.min.is_some() && bounds.exclusive_min.is_some() {
         errors.push(syn::Error::new(
             rule.span,

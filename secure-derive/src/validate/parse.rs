@@ -547,6 +547,24 @@ fn parse_length(item: &Item, args: &Args, errors: &mut Errors) -> Option<RuleKin
         );
     }
     let (min, max, equal) = bounds;
+    // A length is a count: a literal typed otherwise would be a type error inside the
+    // generated code.
+    for bound in [&min, &max, &equal].into_iter().flatten() {
+        if let Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) = bound
+            && !matches!(int.suffix(), "" | "usize")
+        {
+            errors.at(
+                bound,
+                format!(
+                    "a `length` bound is a count (`usize`); drop the `{}` suffix",
+                    int.suffix()
+                ),
+            );
+        }
+    }
     if min.is_none() && max.is_none() && equal.is_none() {
         if errors.count() > errors_before {
             return None;
