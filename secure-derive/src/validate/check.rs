@@ -54,6 +54,10 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
             if let RuleKind::MustMatch(other) = &rule.kind {
                 check_must_match(field, other, fields, errors);
             }
+            if let (RuleKind::Range(bounds), Some(limits)) = (&rule.kind, integer_limits(field.ty))
+            {
+                check_range_within(bounds, limits, errors);
+            }
         }
     }
 }
@@ -211,4 +215,67 @@ fn check_must_match(
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let hint = closest.map_or_else(String::new, |(_, name)| format!("; did you mean `{name}`?"));
     errors.at(other, format!("no field named `{wanted}` to match{hint}"));
+}
+
+/// The smallest and largest values of a field typed as a primitive integer, or an `Option`
+/// of one, as the type is written.
+fn integer_limits(ty: &syn::Type) -> Option<(i128, i128, String)> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident == "Option" {
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        return match args.args.first()? {
+            syn::GenericArgument::Type(inner) => integer_limits(inner),
+            _ => None,
+        };
+    }
+    if path.path.segments.len() != 1 || !last.arguments.is_empty() {
+        return None;
+    }
+    let name = last.ident.to_string();
+    let (lowest, highest) = match name.as_str() {
+        "u8" => (0, i128::from(u8::MAX)),
+        "u16" => (0, i128::from(u16::MAX)),
+        "u32" => (0, i128::from(u32::MAX)),
+        "u64" => (0, i128::from(u64::MAX)),
+        "i8" => (i128::from(i8::MIN), i128::from(i8::MAX)),
+        "i16" => (i128::from(i16::MIN), i128::from(i16::MAX)),
+        "i32" => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        "i64" => (i128::from(i64::MIN), i128::from(i64::MAX)),
+        _ => return None,
+    };
+    Some((lowest, highest, name))
+}
+
+/// Refuses an exclusive bound that leaves no value of the field's integer type.
+fn check_range_within(
+    bounds: &RangeBounds,
+    (lowest, highest, name): (i128, i128, String),
+    errors: &mut Errors,
+) {
+    if let Some(bound) = &bounds.exclusive_min
+        && let Some(NumberLit::Int(value)) = number(bound)
+        && value >= highest
+    {
+        errors.at(
+            bound,
+            format!("no `{name}` is above {value}, so no value can pass"),
+        );
+    }
+    if let Some(bound) = &bounds.exclusive_max
+        && let Some(NumberLit::Int(value)) = number(bound)
+        && value <= lowest
+    {
+        errors.at(
+            bound,
+            format!("no `{name}` is below {value}, so no value can pass"),
+        );
+    }
 }
