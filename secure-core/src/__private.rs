@@ -93,50 +93,25 @@ pub fn with_message(result: Result<(), Failure>, message: &'static str) -> Resul
 }
 
 /// The check that a field whose type implements `Validate` has `nested` among its rules:
-/// otherwise the rules of the type it holds would silently not run. `NestProbe<T>` answers
-/// `ValidatesItself` when `T: Validate` and `Plain` otherwise; only `Plain` satisfies
-/// `RulesReachInside`.
+/// otherwise the rules of the type it holds would silently not run. The redaction checks'
+/// `Probe<T>` answers `ValidatesItself` when `T: Validate` and `Private` otherwise; only
+/// `Private` satisfies `RulesReachInside`.
 #[doc(hidden)]
 pub mod nest {
+    use crate::redact::__private::{Private, Probe};
     use crate::validate::Validate;
-
-    pub struct NestProbe<T: ?Sized>(core::marker::PhantomData<T>);
-
-    impl<T: ?Sized> NestProbe<T> {
-        pub const fn new() -> Self {
-            NestProbe(core::marker::PhantomData)
-        }
-    }
-
-    impl<T: ?Sized> Default for NestProbe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
 
     pub trait ProbeValidate<T: ?Sized> {
         fn probe(&self) -> ValidatesItself<T>;
     }
 
-    impl<T: Validate + ?Sized> ProbeValidate<T> for NestProbe<T> {
+    impl<T: Validate + ?Sized> ProbeValidate<T> for Probe<T> {
         fn probe(&self) -> ValidatesItself<T> {
             ValidatesItself(core::marker::PhantomData)
         }
     }
 
-    pub trait ProbeOther {
-        fn probe(&self) -> Plain;
-    }
-
-    impl<T: ?Sized> ProbeOther for &NestProbe<T> {
-        fn probe(&self) -> Plain {
-            Plain
-        }
-    }
-
     pub struct ValidatesItself<T: ?Sized>(core::marker::PhantomData<T>);
-
-    pub struct Plain;
 
     #[diagnostic::on_unimplemented(
         message = "this field holds a type that implements `Validate`, and its rules leave that validation out",
@@ -146,7 +121,7 @@ pub mod nest {
     pub trait RulesReachInside {}
 
     #[diagnostic::do_not_recommend]
-    impl RulesReachInside for Plain {}
+    impl RulesReachInside for Private {}
 
     pub fn assert_rules_reach_inside<P: RulesReachInside>(_: P) {}
 }

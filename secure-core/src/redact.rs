@@ -643,10 +643,11 @@ pub mod __private {
         }
     }
 
-    /// The check that a type with a `#[sensitive]` field does not also implement serde's
-    /// `Serialize` (which would write the field in plain text). `Probe<T>` answers
-    /// `SerializedInPlainText` when `T: Serialize` and `Private` otherwise; only `Private`
-    /// satisfies the `StaysPrivate` traits, one per place the `#[sensitive]` mark is written.
+    /// The checks the derives emit as trait probes: method resolution on `(&Probe::<T>::new())`
+    /// tries the impl on `Probe<T>` (bounded on the property checked) before the one on
+    /// `&Probe<T>`, which answers `Private`. For `Serialize`, `Probe<T>` answers
+    /// `SerializedInPlainText` when `T: Serialize`; only `Private` satisfies the
+    /// `StaysPrivate` traits, one per place the `#[sensitive]` mark is written.
     pub struct Probe<T: ?Sized>(core::marker::PhantomData<T>);
 
     impl<T: ?Sized> Probe<T> {
@@ -722,45 +723,19 @@ pub mod __private {
     /// `#[sensitive]` values.
     pub trait DebugByRedact {}
 
-    /// The check that a type with `#[sensitive]` marks has no `Debug` but `Redact`'s.
-    /// `DebugProbe<T>` answers `HasDebug<T>` when `T: Debug` and `NoDebug` otherwise.
-    pub struct DebugProbe<T: ?Sized>(core::marker::PhantomData<T>);
-
-    impl<T: ?Sized> DebugProbe<T> {
-        pub const fn new() -> Self {
-            DebugProbe(core::marker::PhantomData)
-        }
-    }
-
-    impl<T: ?Sized> Default for DebugProbe<T> {
-        fn default() -> Self {
-            Self::new()
-        }
-    }
-
+    /// The check that a type with `#[sensitive]` marks has no `Debug` but `Redact`'s:
+    /// `Probe<T>` answers `HasDebug<T>` when `T: Debug` and `Private` otherwise.
     pub trait ProbeDebug<T: ?Sized> {
         fn probe(&self) -> HasDebug<T>;
     }
 
-    impl<T: core::fmt::Debug + ?Sized> ProbeDebug<T> for DebugProbe<T> {
+    impl<T: core::fmt::Debug + ?Sized> ProbeDebug<T> for Probe<T> {
         fn probe(&self) -> HasDebug<T> {
             HasDebug(core::marker::PhantomData)
         }
     }
 
-    pub trait ProbeNoDebug {
-        fn probe(&self) -> NoDebug;
-    }
-
-    impl<T: ?Sized> ProbeNoDebug for &DebugProbe<T> {
-        fn probe(&self) -> NoDebug {
-            NoDebug
-        }
-    }
-
     pub struct HasDebug<T: ?Sized>(core::marker::PhantomData<T>);
-
-    pub struct NoDebug;
 
     #[diagnostic::on_unimplemented(
         message = "`Debug` would print the `#[sensitive]` values of this type",
@@ -770,7 +745,7 @@ pub mod __private {
     pub trait DebugHidesSensitive {}
 
     #[diagnostic::do_not_recommend]
-    impl DebugHidesSensitive for NoDebug {}
+    impl DebugHidesSensitive for Private {}
 
     #[diagnostic::do_not_recommend]
     impl<T: DebugByRedact + ?Sized> DebugHidesSensitive for HasDebug<T> {}

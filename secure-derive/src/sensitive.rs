@@ -256,14 +256,14 @@ pub(crate) fn debug_probe(input: &DeriveInput) -> TokenStream {
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     let check = quote::quote_spanned! {span=>
         ::secure::__private::redact::assert_debug_hides_sensitive(
-            (&::secure::__private::redact::DebugProbe::<#ident #type_generics>::new()).probe(),
+            (&::secure::__private::redact::Probe::<#ident #type_generics>::new()).probe(),
         )
     };
     quote::quote! {
         const _: () = {
             #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
             fn __secure_debug_probe #impl_generics () #where_clause {
-                use ::secure::__private::redact::{ProbeDebug as _, ProbeNoDebug as _};
+                use ::secure::__private::redact::{ProbeDebug as _, ProbeOther as _};
                 #check;
             }
         };

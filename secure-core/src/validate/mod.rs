@@ -185,37 +185,46 @@ impl<T: Validate + Clone> Validate for std::rc::Rc<T> {
 /// Failures are reported at the element's position in iteration order, as `tags[1]`.
 impl<T: Validate + Ord> Validate for BTreeSet<T> {
     fn sanitize(&mut self) {
-        *self = std::mem::take(self)
-            .into_iter()
-            .map(|mut value| {
-                value.sanitize();
-                value
-            })
-            .collect();
+        sanitize_rebuilt(self);
     }
 
     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
-        for (index, value) in self.iter().enumerate() {
-            value.check(&at.index(index), errors);
-        }
+        check_in_order(self, at, errors);
     }
 }
 
 /// As for `BTreeSet`: sanitized by taking the elements out and putting them back.
 impl<T: Validate + Eq + std::hash::Hash, S: BuildHasher + Default> Validate for HashSet<T, S> {
     fn sanitize(&mut self) {
-        *self = std::mem::take(self)
-            .into_iter()
-            .map(|mut value| {
-                value.sanitize();
-                value
-            })
-            .collect();
+        sanitize_rebuilt(self);
     }
 
     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
-        for (index, value) in self.iter().enumerate() {
-            value.check(&at.index(index), errors);
-        }
+        check_in_order(self, at, errors);
+    }
+}
+
+/// Takes the elements out of `set`, sanitizes each, and collects them back.
+fn sanitize_rebuilt<T: Validate, C>(set: &mut C)
+where
+    C: Default + IntoIterator<Item = T> + FromIterator<T>,
+{
+    *set = std::mem::take(set)
+        .into_iter()
+        .map(|mut value| {
+            value.sanitize();
+            value
+        })
+        .collect();
+}
+
+/// Checks each element at its position in iteration order.
+fn check_in_order<'a, T: Validate + 'a>(
+    values: impl IntoIterator<Item = &'a T>,
+    at: &Location<'_>,
+    errors: &mut ValidationErrors,
+) {
+    for (index, value) in values.into_iter().enumerate() {
+        value.check(&at.index(index), errors);
     }
 }

@@ -97,7 +97,7 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
             let ty = field.ty;
             quote_spanned!(field.span=>
                 ::secure::__private::nest::assert_rules_reach_inside(
-                    (&::secure::__private::nest::NestProbe::<#ty>::new()).probe(),
+                    (&::secure::__private::redact::Probe::<#ty>::new()).probe(),
                 );
             )
         })
@@ -109,7 +109,8 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
         const _: () = {
             #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
             fn __secure_nest_probe #impl_generics () #where_clause {
-                use ::secure::__private::nest::{ProbeOther as _, ProbeValidate as _};
+                use ::secure::__private::nest::ProbeValidate as _;
+                use ::secure::__private::redact::ProbeOther as _;
                 #(#checks)*
             }
         };
