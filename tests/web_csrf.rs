@@ -293,39 +293,52 @@ fn safe_methods_are_not_checked_and_unsafe_ones_are() {
         assert_eq!(send(&app, cross_site_get).await.status, 200);
 
         let token = token_for(&app, "u3").await;
-        for method in ["POST", "PUT", "PATCH", "DELETE"] {
-            let without = Post {
-                uri: "/api",
-                method,
-                ..Post::form("u3", Some(&token), None)
-            };
-            assert_eq!(send(&app, without.request()).await.status, 403, "{method}");
-            let with_header = Post {
-                uri: "/api",
-                method,
-                header: Some(&token),
-                ..Post::form("u3", Some(&token), None)
-            };
-            let reply = send(&app, with_header.request()).await;
-            assert_eq!(
-                (reply.status.as_u16(), reply.body.as_str()),
-                (200, "api text=hello"),
-                "{method}"
-            );
-            let cross_site = Post {
-                uri: "/api",
-                method,
-                header: Some(&token),
-                site: Some("cross-site"),
-                ..Post::form("u3", Some(&token), None)
-            };
-            assert_eq!(
-                send(&app, cross_site.request()).await.status,
-                403,
-                "{method}"
-            );
-        }
+        assert_unsafe_methods_checked(&app, "/api", "u3", &token, |_| "api text=hello".into())
+            .await;
     });
+}
+
+/// Every unsafe method on `uri`: refused without the token header or cross-site, answered
+/// with `expected(method)` with the header.
+async fn assert_unsafe_methods_checked(
+    app: &axum::Router,
+    uri: &str,
+    user: &str,
+    token: &str,
+    expected: impl Fn(&str) -> String,
+) {
+    for method in ["POST", "PUT", "PATCH", "DELETE"] {
+        let without = Post {
+            uri,
+            method,
+            ..Post::form(user, Some(token), None)
+        };
+        assert_eq!(send(app, without.request()).await.status, 403, "{method}");
+        let with_header = Post {
+            uri,
+            method,
+            header: Some(token),
+            ..Post::form(user, Some(token), None)
+        };
+        let reply = send(app, with_header.request()).await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.body),
+            (200, expected(method)),
+            "{method}"
+        );
+        let cross_site = Post {
+            uri,
+            method,
+            header: Some(token),
+            site: Some("cross-site"),
+            ..Post::form(user, Some(token), None)
+        };
+        assert_eq!(
+            send(app, cross_site.request()).await.status,
+            403,
+            "{method}"
+        );
+    }
 }
 
 #[test]
@@ -547,25 +560,9 @@ fn a_protected_fallback_checks_unsafe_methods_as_a_route_does() {
             .body(Body::empty())
             .unwrap();
         assert_eq!(send(&app, get).await.body, "fallback GET");
-        for method in ["POST", "PUT", "PATCH", "DELETE"] {
-            let without = Post {
-                uri: "/nowhere",
-                method,
-                ..Post::form("u9", Some(&token), None)
-            };
-            assert_eq!(send(&app, without.request()).await.status, 403, "{method}");
-            let with_header = Post {
-                uri: "/nowhere",
-                method,
-                header: Some(&token),
-                ..Post::form("u9", Some(&token), None)
-            };
-            let reply = send(&app, with_header.request()).await;
-            assert_eq!(
-                (reply.status.as_u16(), reply.body.as_str()),
-                (200, format!("fallback {method}").as_str()),
-                "{method}"
-            );
-        }
+        assert_unsafe_methods_checked(&app, "/nowhere", "u9", &token, |method| {
+            format!("fallback {method}")
+        })
+        .await;
     });
 }
