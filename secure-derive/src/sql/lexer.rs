@@ -124,6 +124,18 @@ impl Lexer {
                     self.tokens.push(Token::Symbol(':'));
                     self.tokens.push(Token::Symbol(':'));
                 }
+                // A bracketed identifier, as SQLite reads `[name]`.
+                ('[', _) => self.bracketed(),
+                // A system variable, as `@@version`.
+                ('@', Some('@')) => {
+                    self.take();
+                    self.take();
+                    self.tokens.push(Token::Other);
+                }
+                (':' | '@', Some(next)) if next.is_ascii_digit() => {
+                    self.error("numbered placeholders such as `:1` are not supported by `sql!`; write `?` and pass the arguments in order");
+                    self.take();
+                }
                 (':' | '@' | '$', Some(next)) if next.is_alphabetic() || next == '_' => {
                     self.error("named placeholders such as `:name`, `@name` and `$name` are not supported by `sql!`; write `?` and pass the arguments in order");
                     self.take();
@@ -199,6 +211,30 @@ impl Lexer {
         });
     }
 
+    /// `[..]`, up to the first `]`: SQLite's bracketed identifier (`[order]`), or a subscript
+    /// or array in other dialects (`tags[1:2]`, `ARRAY[?, ?]`). A `?` in it is a placeholder;
+    /// a `:` is not the start of a named one.
+    fn bracketed(&mut self) {
+        self.take();
+        self.tokens.push(Token::Other);
+        loop {
+            match self.peek(0) {
+                None => {
+                    self.error("the query of `sql!` has an unterminated `[`; close it with `]`");
+                    return;
+                }
+                Some(']') => {
+                    self.take();
+                    return;
+                }
+                Some('?') => self.placeholder(),
+                Some(_) => {
+                    self.take();
+                }
+            }
+        }
+    }
+
     fn line_comment(&mut self) {
         while let Some(c) = self.take() {
             if c == '\n' {
@@ -256,11 +292,7 @@ impl Lexer {
                 Token::Word(word) if word == "LIKE" || word == "ILIKE" => Hole::Like,
                 Token::Word(word) if word == "GLOB" => Hole::Glob,
                 // SQLite's `column MATCH query`, not MySQL's `MATCH (columns) AGAINST (..)`.
-                Token::Word(word)
-                    if word == "MATCH" && self.tokens.get(at + 1) != Some(&Token::Symbol('(')) =>
-                {
-                    Hole::Match
-                }
+                Token::Word(word) if word == "MATCH" && !self.mysql_match(at) => Hole::Match,
                 _ => continue,
             };
             let end = self.pattern_end(at + 1);
@@ -276,6 +308,28 @@ impl Lexer {
                 self.error("a `LIKE` pattern with a `?` in `sql!` must be followed by `ESCAPE '\\'`, and each `?` in it takes a `LikePattern`, so that `%` and `_` in the value match themselves");
             }
         }
+    }
+
+    /// Whether the `MATCH` at `at` is MySQL's `MATCH (columns) AGAINST (..)`: a parenthesised
+    /// list followed by `AGAINST`.
+    fn mysql_match(&self, at: usize) -> bool {
+        if self.tokens.get(at + 1) != Some(&Token::Symbol('(')) {
+            return false;
+        }
+        let mut depth = 0_usize;
+        for (index, token) in self.tokens.iter().enumerate().skip(at + 1) {
+            match token {
+                Token::Symbol('(') => depth += 1,
+                Token::Symbol(')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return matches!(self.tokens.get(index + 1), Some(Token::Word(word)) if word == "AGAINST");
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The index of the token that ends the pattern operand starting at `start`.
@@ -317,8 +371,9 @@ mod tests {
         let sql = "SELECT '?', \"a?\", `b?` -- ?\n /* ? {} */ FROM t WHERE a = ? AND b = 'it''s ?'";
         assert_eq!(holes(sql), [Hole::Value]);
         // Casts, names with `$`, and what looks like a named placeholder inside a string.
-        let sql = "SELECT a::text, b$c, ':name', \"@x\" FROM t WHERE d = ?";
+        let sql = "SELECT a::text, b$c, ':name', \"@x\", @@version, [a:b], c[1:2] FROM t WHERE d = ?";
         assert_eq!(holes(sql), [Hole::Value]);
+        assert_eq!(holes("SELECT ARRAY[?, ?]"), [Hole::Value, Hole::Value]);
     }
 
     #[test]
@@ -393,9 +448,14 @@ mod tests {
         ] {
             assert_eq!(holes(sql), [Hole::Match, Hole::Value], "{sql}");
         }
+        // A parenthesised query is one too.
+        assert_eq!(
+            holes("SELECT * FROM notes WHERE body MATCH (?) AND n = ?"),
+            [Hole::Match, Hole::Value]
+        );
         // MySQL's `MATCH (columns) AGAINST (..)` is another operator.
         assert_eq!(
-            holes("SELECT * FROM t WHERE MATCH (body) AGAINST (?)"),
+            holes("SELECT * FROM t WHERE MATCH (body, title) AGAINST (?)"),
             [Hole::Value]
         );
     }
@@ -410,6 +470,9 @@ mod tests {
             "SELECT * FROM t WHERE a = @name",
             "SELECT * FROM t WHERE a = $name",
             "SELECT * FROM t WHERE a = $1",
+            "SELECT * FROM t WHERE a = :1",
+            "SELECT * FROM t WHERE a = @1",
+            "SELECT [open",
             "SELECT * FROM t WHERE a LIKE ?",
             "SELECT * FROM t WHERE a NOT LIKE ? ESCAPE '!'",
             "SELECT * FROM t WHERE a LIKE '%' || ? || '%'",

@@ -3,4 +3,5 @@
 fn main() {
     let typed = String::from("secret OR body:*");
     let _ = secure::sql!("SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?", typed);
+    let _ = secure::sql!("SELECT rowid FROM notes_fts WHERE body MATCH (?)", typed.as_str());
 }
