@@ -212,7 +212,7 @@ impl Scanner {
             } => {
                 if c == quote {
                     if URL_ATTRIBUTES.contains(&attr.as_str())
-                        && let Err(error) = url_scheme(&attr, &value)
+                        && let Err(error) = url_scheme(&self.tag, &attr, &value)
                     {
                         self.errors.push(error);
                     }
@@ -461,6 +461,14 @@ fn quoted_hole(tag: &str, attr: &str, empty: bool) -> Result<HoleKind, String> {
     }
 }
 
+/// URL attributes whose URL is loaded as an image only.
+const IMAGE_URLS: &[(&str, &str)] = &[
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("video", "poster"),
+];
+
 /// Schemes whose URL runs code or carries a whole document in the page's name.
 const CODE_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "mocha", "data"];
 
@@ -469,16 +477,21 @@ const CODE_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "mocha",
 /// itself (`href="java{}:.."`). The text is read as the browser reads it: character
 /// references decoded, tabs and newlines dropped, leading spaces and controls trimmed. A
 /// value that starts with a hole is a checked URL, which decides its own scheme.
-fn url_scheme(attr: &str, value: &[Option<char>]) -> Result<(), String> {
-    let decoded = decode_references(value);
-    let mut units = decoded
-        .into_iter()
-        .filter(|unit| !matches!(unit, Some('\t' | '\n' | '\r')))
-        .skip_while(|unit| unit.is_some_and(|c| c <= ' '))
-        .peekable();
-    if matches!(units.peek(), None | Some(None)) || !value.contains(&None) {
+fn url_scheme(tag: &str, attr: &str, value: &[Option<char>]) -> Result<(), String> {
+    // A hole after nothing but ASCII whitespace starts the value: it is a checked URL. After
+    // anything else, even text that decodes to whitespace, it is an encoded part.
+    let starts_with_hole = value
+        .iter()
+        .find(|unit| !unit.is_some_and(|c| c.is_ascii_whitespace()))
+        .is_some_and(Option::is_none);
+    if starts_with_hole || !value.contains(&None) {
         return Ok(());
     }
+    let decoded = decode_references(value);
+    let units = decoded
+        .into_iter()
+        .filter(|unit| !matches!(unit, Some('\t' | '\n' | '\r')))
+        .skip_while(|unit| unit.is_some_and(|c| c <= ' '));
     let mut scheme = String::new();
     let mut hole_in_scheme = false;
     let mut ends_scheme = false;
@@ -504,6 +517,10 @@ fn url_scheme(attr: &str, value: &[Option<char>]) -> Result<(), String> {
             "a hole of `html!` in `{attr}` stands inside the URL's scheme, which it could turn into `javascript:`; pass the whole URL as a `SafeUrl` (`{attr}=\"{{}}\"`)"
         ));
     }
+    // An image loaded from a `data:` URL is decoded as an image, never run.
+    if scheme == "data" && IMAGE_URLS.contains(&(tag, attr)) {
+        return Ok(());
+    }
     if CODE_SCHEMES.contains(&scheme.as_str()) {
         return Err(format!(
             "a hole of `html!` in `{attr}` follows the scheme `{scheme}:`, whose URLs run code or carry a document, so no encoding makes the value safe; link to an `http` or `https` URL instead"
@@ -513,20 +530,19 @@ fn url_scheme(attr: &str, value: &[Option<char>]) -> Result<(), String> {
 }
 
 /// `value` with the character references that can spell a scheme decoded: numeric ones
-/// (`&#58;`, `&#x3A;`, with or without `;`) and `&colon;`, `&Tab;`, `&NewLine;`, `&sol;`,
-/// `&quest;`, `&num;`, `&period;`, `&plus;`, `&hyphen;`, `&dash;`.
+/// (`&#58;`, `&#x3A;`, with or without `;`, with any number of leading zeros) and `&colon;`,
+/// `&Tab;`, `&NewLine;`, `&sol;`, `&quest;`, `&num;`, `&period;`, `&plus;`.
 fn decode_references(value: &[Option<char>]) -> Vec<Option<char>> {
+    // Named references are case-sensitive, as browsers read them.
     const NAMED: &[(&str, char)] = &[
         ("colon;", ':'),
-        ("tab;", '\t'),
-        ("newline;", '\n'),
+        ("Tab;", '\t'),
+        ("NewLine;", '\n'),
         ("sol;", '/'),
         ("quest;", '?'),
         ("num;", '#'),
         ("period;", '.'),
         ("plus;", '+'),
-        ("hyphen;", '-'),
-        ("dash;", '-'),
     ];
     let mut out = Vec::with_capacity(value.len());
     let mut at = 0;
@@ -536,17 +552,11 @@ fn decode_references(value: &[Option<char>]) -> Vec<Option<char>> {
             at += 1;
             continue;
         }
-        let rest: String = value[at + 1..]
-            .iter()
-            .map_while(|unit| *unit)
-            .take(40)
-            .collect();
+        let rest: String = value[at + 1..].iter().map_while(|unit| *unit).collect();
         if let Some((decoded, used)) = numeric_reference(&rest) {
             out.push(Some(decoded));
             at += 1 + used;
-        } else if let Some((name, decoded)) = NAMED
-            .iter()
-            .find(|(name, _)| rest.to_ascii_lowercase().starts_with(name))
+        } else if let Some((name, decoded)) = NAMED.iter().find(|(name, _)| rest.starts_with(name))
         {
             out.push(Some(*decoded));
             at += 1 + name.len();

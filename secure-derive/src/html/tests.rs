@@ -105,7 +105,15 @@ fn refuses_holes_in_urls_whose_literal_scheme_runs_code() {
         "<a href=\"javascript&colon;{}\">",
         "<a href=\"&#106;avascript:{}\">",
         "<a href=\"jav&Tab;ascript:{}\">",
-        "<img srcset=\"data:image/svg+xml,{}\">",
+        "<object data=\"data:image/svg+xml,{}\"></object>",
+        // Text that decodes to whitespace or a control does not start the value: the hole
+        // after it could spell the scheme.
+        "<a href=\"&#32;{}:alert(1)\">",
+        "<a href=\"&Tab;{}:alert(1)\">",
+        "<a href=\"\x01{}:alert(1)\">",
+        // Any number of leading zeros.
+        "<a href=\"&#0000000000000000000000000000000000000000000000106;avascript:{}\">",
+        "<a href=\"j&#x0000000000000000000000000000000000000000000061;vascript:{}\">",
         // A hole inside the scheme could spell one.
         "<a href=\"java{}:alert(1)\">",
         "<a href=\"x{}:{}\">",
@@ -130,6 +138,11 @@ fn keeps_holes_in_urls_with_a_plain_or_no_literal_scheme() {
         "<a href=\"#javascript:{}\">",
         "<a href=\"page-{}\">",
         "<a title=\"javascript:{}\">",
+        // An image is decoded as an image.
+        "<img src=\"data:image/png;base64,{}\">",
+        // Named references are case-sensitive: these spell no scheme.
+        "<a href=\"javascript&COLON;{}\">",
+        "<a href=\"javascript&Colon;{}\">",
     ] {
         assert!(kinds(template).is_ok(), "{template}");
     }

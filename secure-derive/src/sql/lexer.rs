@@ -371,7 +371,8 @@ mod tests {
         let sql = "SELECT '?', \"a?\", `b?` -- ?\n /* ? {} */ FROM t WHERE a = ? AND b = 'it''s ?'";
         assert_eq!(holes(sql), [Hole::Value]);
         // Casts, names with `$`, and what looks like a named placeholder inside a string.
-        let sql = "SELECT a::text, b$c, ':name', \"@x\", @@version, [a:b], c[1:2] FROM t WHERE d = ?";
+        let sql =
+            "SELECT a::text, b$c, ':name', \"@x\", @@version, [a:b], c[1:2] FROM t WHERE d = ?";
         assert_eq!(holes(sql), [Hole::Value]);
         assert_eq!(holes("SELECT ARRAY[?, ?]"), [Hole::Value, Hole::Value]);
     }
