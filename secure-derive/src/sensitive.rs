@@ -205,6 +205,14 @@ fn serialize_generics(input: &DeriveInput) -> Generics {
                     .bounds
                     .push(syn::parse_quote!(::secure::__private::serde::Serialize));
             }
+            // serde bounds an associated type of a parameter (`T::Password`) where a field
+            // holds one, as the parameter itself.
+            for ty in associated_types(input) {
+                generics
+                    .make_where_clause()
+                    .predicates
+                    .push(syn::parse_quote!(#ty: ::secure::__private::serde::Serialize));
+            }
             let field_bounds = |fields: &Fields, bounds: &mut Vec<String>| {
                 for field in fields {
                     let field = SerdeField::from_attrs(&field.attrs, Direction::Serialize);
@@ -287,6 +295,58 @@ fn first_mark(input: &DeriveInput) -> Option<Span> {
             .find_map(|variant| mark(&variant.attrs).or_else(|| in_fields(&variant.fields))),
         Data::Union(_) => None,
     })
+}
+
+/// The associated types of type parameters (`T::Password`, `<T as Store>::Key`) that the
+/// serialized fields' types name.
+fn associated_types(input: &DeriveInput) -> Vec<syn::TypePath> {
+    use syn::visit::Visit;
+
+    struct Finder<'a> {
+        params: Vec<&'a syn::Ident>,
+        found: Vec<syn::TypePath>,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_type_path(&mut self, path: &'ast syn::TypePath) {
+            let of_param = match &path.qself {
+                Some(qself) => matches!(&*qself.ty, syn::Type::Path(inner)
+                    if inner.qself.is_none() && inner.path.get_ident().is_some_and(|ident| self.params.contains(&ident))),
+                None => {
+                    path.path.segments.len() > 1
+                        && path.path.leading_colon.is_none()
+                        && self.params.contains(&&path.path.segments[0].ident)
+                }
+            };
+            if of_param && !self.found.contains(path) {
+                self.found.push(path.clone());
+            }
+            syn::visit::visit_type_path(self, path);
+        }
+    }
+    let mut finder = Finder {
+        params: input
+            .generics
+            .type_params()
+            .map(|param| &param.ident)
+            .collect(),
+        found: Vec::new(),
+    };
+    let mut visit = |fields: &Fields| {
+        for field in fields {
+            if !SerdeField::from_attrs(&field.attrs, Direction::Serialize).decides_serialization() {
+                finder.visit_type(&field.ty);
+            }
+        }
+    };
+    match &input.data {
+        Data::Struct(data) => visit(&data.fields),
+        Data::Enum(data) => data
+            .variants
+            .iter()
+            .for_each(|variant| visit(&variant.fields)),
+        Data::Union(_) => {}
+    }
+    finder.found
 }
 
 /// Whether `attrs` hold a `#[sensitive]` mark, well-formed or not.
