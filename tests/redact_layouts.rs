@@ -305,3 +305,134 @@ fn an_internally_tagged_variant_holding_a_number_is_an_error() {
     let error = serde_json::to_string(&redacted(&NotAMap::Number(7))).unwrap_err();
     assert!(error.to_string().contains("struct or a map"), "{error}");
 }
+
+/// A recursive generic type: bounded through its other fields, not the one that holds it.
+#[derive(Redact, Validate)]
+struct Tree<T> {
+    #[validate(skip)]
+    value: T,
+    #[validate(nested)]
+    children: Vec<Tree<T>>,
+    #[sensitive]
+    #[validate(skip)]
+    secret: String,
+}
+
+#[test]
+fn recursive_generic_types_redact_at_every_level() {
+    let leaf = Tree {
+        value: 2u8,
+        children: vec![],
+        secret: "canary-leaf".into(),
+    };
+    let tree = Tree {
+        value: 1u8,
+        children: vec![leaf],
+        secret: "canary-root".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(redacted(&tree)).unwrap(),
+        json!({"value": 1, "children": [{"value": 2, "children": [], "secret": "[REDACTED]"}], "secret": "[REDACTED]"})
+    );
+    let debug = format!("{tree:?}");
+    assert!(!debug.contains("canary"), "{debug}");
+    assert!(debug.contains("value: 2"), "{debug}");
+}
+
+fn shout<S: serde::Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&value.to_uppercase())
+}
+
+mod last_four {
+    pub(crate) fn serialize<S: serde::Serializer>(
+        value: &str,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let shown: String = value
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        serializer.serialize_str(&format!("****{shown}"))
+    }
+}
+
+#[derive(Redact, Serialize)]
+#[serde(untagged)]
+enum Loose {
+    Empty(),
+    One(u8),
+}
+
+#[derive(Redact, Serialize)]
+#[serde(tag = "t", content = "c")]
+enum Framed {
+    Empty(),
+}
+
+#[derive(Redact, Serialize)]
+enum Odd {
+    Kept(u8),
+    Hidden(#[serde(skip_serializing)] u8),
+    #[serde(skip_serializing)]
+    Refused,
+}
+
+#[derive(Redact, Serialize)]
+struct Written {
+    #[serde(serialize_with = "shout")]
+    name: String,
+    #[serde(with = "last_four")]
+    card: String,
+}
+
+/// A function of the user's cannot be called on a field of a generic type from the
+/// redacted form: what it would write is unknown, so it shows `[REDACTED]`.
+#[derive(Redact, Serialize)]
+struct WrittenGeneric<T: AsRef<str>> {
+    #[serde(serialize_with = "as_text")]
+    value: T,
+}
+
+fn as_text<T: AsRef<str>, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_ref())
+}
+
+#[test]
+fn empty_tuples_skipped_fields_refused_variants_and_serialize_with_match_serde() {
+    for value in [Loose::Empty(), Loose::One(1)] {
+        let (redacted_form, plain) = both(&value);
+        assert_eq!(redacted_form, plain);
+    }
+    let (redacted_form, plain) = both(&Framed::Empty());
+    assert_eq!(redacted_form, plain);
+    assert_eq!(redacted_form, json!({"t": "Empty", "c": []}));
+    for value in [Odd::Kept(1), Odd::Hidden(2)] {
+        let (redacted_form, plain) = both(&value);
+        assert_eq!(redacted_form, plain);
+    }
+    assert!(serde_json::to_value(&Odd::Refused).is_err());
+    assert!(serde_json::to_value(redacted(&Odd::Refused)).is_err());
+
+    // A value a function of the user's masks stays masked in the redacted form.
+    let written = Written {
+        name: "ada".into(),
+        card: "4111111111111111".into(),
+    };
+    let (redacted_form, plain) = both(&written);
+    assert_eq!(redacted_form, plain);
+    assert_eq!(redacted_form, json!({"name": "ADA", "card": "****1111"}));
+    let generic = WrittenGeneric {
+        value: "4111111111111111".to_owned(),
+    };
+    assert_eq!(
+        serde_json::to_value(redacted(&generic)).unwrap(),
+        json!({"value": "[REDACTED]"})
+    );
+}

@@ -131,7 +131,10 @@ pub trait SerializeRedacted {
 /// `#[serde(..)]` attributes: serialize names (`rename`, `rename_all`), skipped fields,
 /// enum tagging (`tag`, `content`, `untagged`, also on a variant), a tag on a struct,
 /// `transparent` and `flatten`. A `#[sensitive]` variant of an internally tagged enum shows
-/// its tag alone.
+/// its tag alone. A field that serde writes with `serialize_with` or `with` is written by the
+/// same function, or shows `[REDACTED]` when its type names a parameter of the type (the
+/// function cannot be called from the redacted form then). Flattening an enum's struct or
+/// tuple variant, which serde does through a buffer of its own, is a serialization error.
 ///
 /// ```
 /// use secure::prelude::*;

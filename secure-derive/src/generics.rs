@@ -62,14 +62,75 @@ pub(crate) fn mentions_own_type(ty: &Type, own: &Ident) -> bool {
     }
     impl<'ast> Visit<'ast> for Finder<'_> {
         fn visit_path(&mut self, path: &'ast syn::Path) {
-            self.found |= path
-                .segments
-                .iter()
-                .any(|segment| segment.ident == *self.own || segment.ident == "Self");
+            // `Tree<T>` or `Self`, not another module's type of the same name.
+            let first = path.segments.first();
+            self.found |= path.leading_colon.is_none()
+                && first.is_some_and(|first| {
+                    first.ident == "Self" || (path.segments.len() == 1 && first.ident == *self.own)
+                });
             syn::visit::visit_path(self, path);
         }
     }
     let mut finder = Finder { own, found: false };
+    finder.visit_type(ty);
+    finder.found
+}
+
+/// `ty` with `Self` written out as `with` (the type and its parameters), for a free function,
+/// where `Self` names nothing.
+pub(crate) fn self_written_out(
+    ty: &Type,
+    with: &proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    fn replace(
+        tokens: proc_macro2::TokenStream,
+        with: &proc_macro2::TokenStream,
+    ) -> proc_macro2::TokenStream {
+        tokens
+            .into_iter()
+            .flat_map(|tree| match tree {
+                proc_macro2::TokenTree::Ident(ident) if ident == "Self" => with.clone(),
+                proc_macro2::TokenTree::Group(group) => {
+                    let mut inner =
+                        proc_macro2::Group::new(group.delimiter(), replace(group.stream(), with));
+                    inner.set_span(group.span());
+                    proc_macro2::TokenTree::Group(inner).into()
+                }
+                other => other.into(),
+            })
+            .collect()
+    }
+    replace(quote::ToTokens::to_token_stream(ty), with)
+}
+
+/// Whether `ty` names `Self`, a type parameter of `generics` or a lifetime other than
+/// `'static`: a type that an item local to a generated function cannot name.
+pub(crate) fn names_generic(ty: &Type, generics: &syn::Generics) -> bool {
+    struct Finder<'a> {
+        params: HashSet<&'a Ident>,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            if let Some(first) = path.segments.first() {
+                self.found |= path.leading_colon.is_none()
+                    && (first.ident == "Self" || self.params.contains(&first.ident));
+            }
+            syn::visit::visit_path(self, path);
+        }
+        fn visit_lifetime(&mut self, lifetime: &'ast syn::Lifetime) {
+            self.found |= lifetime.ident != "static";
+        }
+        fn visit_type_reference(&mut self, reference: &'ast syn::TypeReference) {
+            // An elided lifetime is one of the type's own.
+            self.found |= reference.lifetime.is_none();
+            syn::visit::visit_type_reference(self, reference);
+        }
+    }
+    let mut finder = Finder {
+        params: generics.type_params().map(|param| &param.ident).collect(),
+        found: false,
+    };
     finder.visit_type(ty);
     finder.found
 }

@@ -151,6 +151,9 @@ pub(crate) struct SerdeField {
     pub(crate) skip_serializing_if: Option<syn::ExprPath>,
     /// `serialize_with` or `with`: the field's serialization is written by hand.
     pub(crate) serialize_with: bool,
+    /// The function that writes it: the `serialize_with` path, or `serialize` in the `with`
+    /// module.
+    pub(crate) serialize_with_path: Option<syn::ExprPath>,
     /// `bound = ".."` or `bound(serialize = "..")`: bounds the `Serialize` impl adds.
     pub(crate) serialize_bound: Option<String>,
 }
@@ -260,8 +263,13 @@ impl SerdeField {
                 let path = meta.value()?.parse::<LitStr>()?;
                 field.skip_serializing_if = path.parse().ok();
             } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
-                skip_value(meta)?;
+                let module = meta.path.is_ident("with");
+                let path = meta.value()?.parse::<LitStr>()?;
                 field.serialize_with = true;
+                field.serialize_with_path = match module {
+                    true => syn::parse_str(&format!("{}::serialize", path.value())).ok(),
+                    false => path.parse().ok(),
+                };
             } else if meta.path.is_ident("bound") {
                 field.serialize_bound = directed(meta, Direction::Serialize)?;
             } else {

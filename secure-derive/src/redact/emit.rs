@@ -6,8 +6,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
-use super::{Field, Input, Shape, Style, Variant};
-use crate::generics::mentions;
+use super::{Field, Input, Shape, Style, Variant, WrittenBy};
+use crate::generics::{mentions, mentions_own_type};
 use crate::sensitive::Mask;
 use crate::serde_attr::Tagging;
 
@@ -70,7 +70,9 @@ fn generics_with(
     let mut generics = input.generics.clone();
     let where_clause = generics.make_where_clause();
     for field in fields_of(input) {
-        if !mentions(field.ty, &params) {
+        // A recursive type (`children: Vec<Tree<T>>`) is bounded through its other fields
+        // only: a bound on that field would ask the impl to prove itself.
+        if !mentions(field.ty, &params) || mentions_own_type(field.ty, input.ident) {
             continue;
         }
         let ty = field.ty;
@@ -236,6 +238,16 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
                 let (pattern, bindings) = variant_pattern(variant);
                 let body = match (&input.tagging, variant.untagged) {
+                    // serde refuses to serialize the variant; so does its redacted form.
+                    _ if variant.skip_serializing && !variant.sensitive => {
+                        let message = format!(
+                            "the enum variant {}::{} cannot be serialized",
+                            name, variant.name
+                        );
+                        quote!(::core::result::Result::Err(
+                            <__S::Error as ::secure::__private::serde::ser::Error>::custom(#message)
+                        ))
+                    }
                     (Tagging::External, false) if !has_flatten(&variant.fields) => {
                         serialize_variant(name, index as u32, variant, &bindings)
                     }
@@ -275,9 +287,13 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
 }
 
 fn serialized(field: &Field<'_>, access: &TokenStream) -> TokenStream {
-    match field.sensitive.map(|sensitive| sensitive.mask) {
-        None => quote!(&(&::secure::__private::redact::Field(#access)).pick()),
-        Some(_) => shown(field, access, false),
+    match (field.sensitive, &field.written_by) {
+        (None, Some(_)) => {
+            let value = serialized_value(field, access);
+            quote!(&#value)
+        }
+        (None, None) => quote!(&(&::secure::__private::redact::Field(#access)).pick()),
+        (Some(_), _) => shown(field, access, false),
     }
 }
 
@@ -298,6 +314,10 @@ fn serialize_struct(
         Style::Tuple if fields.len() == 1 && count == 1 => {
             let value = serialized(kept[0].0, kept[0].1);
             quote!(__secure_serializer.serialize_newtype_struct(#name, #value))
+        }
+        // serde writes a newtype whose one field is skipped as a unit.
+        Style::Tuple if fields.len() == 1 => {
+            quote!(__secure_serializer.serialize_unit_struct(#name))
         }
         Style::Tuple => {
             let values = kept.iter().map(|(field, access)| serialized(field, access));
@@ -359,6 +379,9 @@ fn serialize_variant(
         Style::Tuple if variant.fields.len() == 1 && count == 1 => {
             let value = serialized(kept[0].0, kept[0].1);
             quote!(__secure_serializer.serialize_newtype_variant(#name, #index, #client_name, #value))
+        }
+        Style::Tuple if variant.fields.len() == 1 => {
+            quote!(__secure_serializer.serialize_unit_variant(#name, #index, #client_name))
         }
         Style::Tuple => {
             let values = kept.iter().map(|(field, access)| serialized(field, access));
@@ -499,7 +522,26 @@ fn kept<'f, 'a>(
 /// What a field shows, as a value rather than a reference, so that it can be stored.
 fn serialized_value(field: &Field<'_>, access: &TokenStream) -> TokenStream {
     match field.sensitive.map(|sensitive| sensitive.mask) {
-        None => quote!((&::secure::__private::redact::Field(#access)).pick()),
+        None => match &field.written_by {
+            None => quote!((&::secure::__private::redact::Field(#access)).pick()),
+            Some(WrittenBy::Hidden) => quote!(::secure::__private::redact::Hidden),
+            Some(WrittenBy::Function(path)) => {
+                let ty = field.ty;
+                let serde = quote!(::secure::__private::serde);
+                quote!({
+                    struct __SecureWith<'__a>(&'__a #ty);
+                    impl #serde::Serialize for __SecureWith<'_> {
+                        fn serialize<__S: #serde::Serializer>(
+                            &self,
+                            __secure_serializer: __S,
+                        ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                            #path(self.0, __secure_serializer)
+                        }
+                    }
+                    __SecureWith(#access)
+                })
+            }
+        },
         Some(Mask::Full) => quote!(::secure::__private::redact::Hidden),
         Some(Mask::Partial { first, last }) => {
             let span = field
@@ -534,6 +576,9 @@ fn content(
     match style {
         Style::Unit => (TokenStream::new(), quote!(())),
         Style::Tuple if total == 1 && values.len() == 1 => (TokenStream::new(), values[0].clone()),
+        Style::Tuple if total == 1 => (TokenStream::new(), quote!(())),
+        // An empty tuple is a sequence of none, `[]`, where `()` would be a unit.
+        Style::Tuple if values.is_empty() => (TokenStream::new(), quote!([(); 0])),
         Style::Tuple => (TokenStream::new(), quote!((#(#values,)*))),
         Style::Named => {
             let params: Vec<Ident> = (0..kept.len())

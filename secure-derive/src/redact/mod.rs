@@ -65,6 +65,8 @@ struct Variant<'a> {
     sensitive: bool,
     /// `#[serde(untagged)]` on the variant: its content alone, whatever the enum's tagging.
     untagged: bool,
+    /// `#[serde(skip_serializing)]` on the variant: serializing it is an error.
+    skip_serializing: bool,
     fields: Vec<Field<'a>>,
 }
 
@@ -75,6 +77,17 @@ struct Field<'a> {
     ty: &'a Type,
     sensitive: Option<Sensitive>,
     serde: SerdeField,
+    /// How a field with `#[serde(serialize_with = "..")]` shows in the redacted form.
+    written_by: Option<WrittenBy>,
+}
+
+/// The redacted form of a field that serde writes with a function of the user's.
+enum WrittenBy {
+    /// The same function, when the field's type names no parameter of the type, so that a
+    /// local wrapper can call it.
+    Function(syn::ExprPath),
+    /// `[REDACTED]`, for a field of a generic type: what the function writes is unknown.
+    Hidden,
 }
 
 fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
@@ -83,7 +96,7 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
     let shape = match &input.data {
         Data::Struct(data) => Shape::Struct(
             style(&data.fields),
-            parse_fields(&data.fields, serde.rename_all, errors),
+            parse_fields(&data.fields, serde.rename_all, &input.generics, errors),
         ),
         Data::Enum(data) => Shape::Enum(
             data.variants
@@ -105,7 +118,13 @@ fn parse<'a>(input: &'a DeriveInput, errors: &mut Errors) -> Input<'a> {
                         style: style(&variant.fields),
                         sensitive: sensitive::parse(&variant.attrs, errors).is_some(),
                         untagged: variant_serde.untagged,
-                        fields: parse_fields(&variant.fields, rename_fields, errors),
+                        skip_serializing: variant_serde.skip_serializing,
+                        fields: parse_fields(
+                            &variant.fields,
+                            rename_fields,
+                            &input.generics,
+                            errors,
+                        ),
                     }
                 })
                 .collect(),
@@ -146,6 +165,7 @@ fn style(fields: &Fields) -> Style {
 fn parse_fields<'a>(
     fields: &'a Fields,
     rename_all: Option<RenameRule>,
+    generics: &syn::Generics,
     errors: &mut Errors,
 ) -> Vec<Field<'a>> {
     fields
@@ -163,6 +183,16 @@ fn parse_fields<'a>(
                 _ => name.clone(),
             };
             let sensitive = sensitive::parse(&field.attrs, errors);
+            let written_by =
+                serde
+                    .serialize_with_path
+                    .clone()
+                    .map(
+                        |path| match crate::generics::names_generic(&field.ty, generics) {
+                            true => WrittenBy::Hidden,
+                            false => WrittenBy::Function(path),
+                        },
+                    );
             Field {
                 member,
                 name,
@@ -170,6 +200,7 @@ fn parse_fields<'a>(
                 ty: &field.ty,
                 sensitive,
                 serde,
+                written_by,
             }
         })
         .collect()

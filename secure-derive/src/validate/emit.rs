@@ -12,7 +12,7 @@ use syn::{Ident, Member};
 
 use super::check::Checked;
 use super::model::*;
-use crate::generics::{mentions, mentions_own_type, outside_impl};
+use crate::generics::{mentions, mentions_own_type, outside_impl, self_written_out};
 
 pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
     let input = checked.input();
@@ -89,12 +89,16 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
             .collect(),
     };
     let generics = outside_impl(input.generics);
-    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let ident = input.ident;
+    let own = quote!(#ident #type_generics);
     let checks: Vec<TokenStream> = fields
         .into_iter()
-        .filter(|field| !field.rules.is_empty() && !reaches_inside(&field.rules))
+        .filter(|field| {
+            !field.rules.is_empty() && !reaches_inside(&field.rules) && !plain_data(field.ty)
+        })
         .map(|field| {
-            let ty = field.ty;
+            let ty = self_written_out(field.ty, &own);
             quote_spanned!(field.span=>
                 ::secure::__private::nest::assert_rules_reach_inside(
                     (&::secure::__private::redact::Probe::<#ty>::new()).probe(),
@@ -114,6 +118,59 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
                 #(#checks)*
             }
         };
+    }
+}
+
+/// Whether `ty` is made of standard types only (`String`, numbers, `Option<String>`,
+/// `Vec<u32>`, `HashMap<String, String>`), none of which implements `Validate` nor can, so
+/// the field needs no check for a forgotten `nested`. Spares the compiler a probe for most
+/// fields.
+fn plain_data(ty: &syn::Type) -> bool {
+    const LEAVES: &[&str] = &[
+        "String",
+        "str",
+        "bool",
+        "char",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "f32",
+        "f64",
+        "SecretString",
+    ];
+    const CONTAINERS: &[&str] = &[
+        "Option", "Vec", "VecDeque", "Box", "BTreeSet", "HashSet", "BTreeMap", "HashMap", "Cow",
+    ];
+    match ty {
+        syn::Type::Reference(reference) => plain_data(&reference.elem),
+        syn::Type::Slice(slice) => plain_data(&slice.elem),
+        syn::Type::Array(array) => plain_data(&array.elem),
+        syn::Type::Paren(paren) => plain_data(&paren.elem),
+        syn::Type::Path(path) if path.qself.is_none() && path.path.segments.len() == 1 => {
+            let segment = &path.path.segments[0];
+            let name = segment.ident.to_string();
+            match &segment.arguments {
+                syn::PathArguments::None => LEAVES.contains(&name.as_str()),
+                syn::PathArguments::AngleBracketed(args) if CONTAINERS.contains(&name.as_str()) => {
+                    args.args.iter().all(|arg| match arg {
+                        syn::GenericArgument::Type(inner) => plain_data(inner),
+                        syn::GenericArgument::Lifetime(_) => true,
+                        _ => false,
+                    })
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 

@@ -134,6 +134,13 @@ fn parse_variant<'a>(
                 .iter()
                 .filter(|attr| attr.path().is_ident("validate"))
             {
+                // `skip` again says nothing new, and is harmless.
+                let only_skip = attr
+                    .parse_args::<syn::Path>()
+                    .is_ok_and(|path| path.is_ident("skip"));
+                if only_skip {
+                    continue;
+                }
                 errors.at(
                     attr.path(),
                     "this variant is `#[validate(skip)]`, so rules on its fields would never run; remove the variant's `skip` or these rules",

@@ -5,6 +5,9 @@ use secure::prelude::*;
 #[derive(Validate)]
 enum Contact {
     Email(#[validate(email)] String),
+    // `skip` on the field of a skipped variant says nothing new, and is accepted.
+    #[validate(skip)]
+    Fax(#[validate(skip)] String),
     #[validate(skip)]
     Phone {
         #[validate(length(max = 20))]

@@ -30,6 +30,18 @@ struct Order {
     depots: Vec<Address>,
 }
 
+fn linked(_: &Option<Box<Chain>>) -> Result<(), secure::validate::RuleError> {
+    Ok(())
+}
+
+#[derive(Validate)]
+struct Chain {
+    #[validate(length(max = 8))]
+    name: String,
+    #[validate(custom(linked))]
+    next: Option<Box<Self>>,
+}
+
 #[derive(Validate)]
 enum Delivery {
     Courier(#[validate(required)] Option<Address>),
