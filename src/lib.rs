@@ -378,9 +378,9 @@ pub use secure_derive::SqlIdentifier;
 /// Holes are refused at compile time inside `<script>`, `<style>` and other raw-text
 /// elements, in event handler attributes (`on*`), `style` and `srcdoc`, in comments, and in
 /// place of tag or attribute names; a template must end in text. In a URL attribute, a hole
-/// after a literal scheme that runs code (`href="javascript:go({})"`, `data:`, `vbscript:`,
-/// also spelled with character references or a tab inside) is refused, and so is a hole
-/// inside the scheme itself (`href="java{}:.."`). Write `{{` and `}}` for braces.
+/// after a literal scheme that runs code (`href="javascript:go({})"`, `vbscript:`, `data:`
+/// anywhere but an image's `src`, also spelled with character references or a tab inside)
+/// is refused, and so is a hole inside the scheme itself (`href="java{}:.."`). Write `{{` and `}}` for braces.
 ///
 /// ```
 /// let name = "<Mallory>";
