@@ -248,7 +248,9 @@ pub use secure_derive::Redact;
 /// (`secure::axum::Router`). Its check runs when the function is called, and the body only
 /// if it passed. `csrf = protected` or `csrf = exempt("reason")` adds the CSRF decision that
 /// `POST`, `PUT`, `PATCH` and `DELETE` routes need; take the subject as `Caller`, filled by
-/// the authentication layer.
+/// the authentication layer. A function of that shape whose subject parameter is marked
+/// `#[subject]` (an `async` trait method taking an owned `Principal`, say) is not a handler,
+/// and keeps its signature.
 ///
 /// Every refusal goes through one function of [`authz`], which with the `tracing` feature
 /// reports it as an event (subject id, requirement, function; nothing else about the

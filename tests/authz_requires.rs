@@ -382,6 +382,35 @@ mod asynchronous {
         }
     }
 
+    /// An async method of a trait impl, without `self`, whose subject is owned: it has a web
+    /// handler's shape, and the `#[subject]` mark says it is not one, so its signature stays
+    /// the trait's.
+    trait Maintenance {
+        async fn purge(caller: Principal, keep: u32) -> Result<u32, AppError>;
+    }
+
+    struct Store;
+
+    impl Maintenance for Store {
+        #[requires(Admin)]
+        async fn purge(#[subject] caller: Principal, keep: u32) -> Result<u32, AppError> {
+            record_run();
+            Ok(keep)
+        }
+    }
+
+    #[test]
+    fn a_marked_subject_keeps_an_async_trait_method_a_plain_function() {
+        let before = runs();
+        assert_eq!(
+            block_on(Store::purge(user(&["viewer"]), 3)),
+            Err(AppError::Forbidden("Admin"))
+        );
+        assert_eq!(runs(), before);
+        assert_eq!(block_on(Store::purge(user(&["admin"]), 3)), Ok(3));
+        assert_eq!(runs(), before + 1);
+    }
+
     #[test]
     fn async_functions_check_before_the_body() {
         let before = runs();

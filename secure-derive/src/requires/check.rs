@@ -71,6 +71,7 @@ pub(crate) fn check(
         subject_span: subject.span,
         policy_args,
         output_span: output_span?,
+        handler: crate::route::is_handler(function) && marked.is_empty(),
     })
 }
 
@@ -167,7 +168,7 @@ fn find_subject(function: &ItemFn, marked: &[usize], errors: &mut Errors) -> Opt
             None
         }
         [only] => named_subject(inputs[*only], errors).then_some(*only),
-        [] if crate::route::is_handler(function) => {
+        [] if crate::route::is_handler(function) && marked.is_empty() => {
             errors.at(
                 &function.sig.ident,
                 "`#[requires]` cannot find the caller of this handler: take it as an argument, such as `caller: secure::axum::Caller`; if this is not a web handler, mark the parameter that holds the subject with `#[subject]`",

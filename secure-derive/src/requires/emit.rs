@@ -36,7 +36,7 @@ pub(crate) fn emit(plan: &Plan, function: &ItemFn) -> TokenStream {
     let block = &function.block.stmts;
     let block = quote!(#(#block)*);
 
-    if route::is_handler(function) {
+    if plan.handler {
         // A handler keeps the refusal as a value: the router reads it as the route's denial.
         let outcome = outcome(plan, &function.sig.ident);
         let forbidden = format_ident!("__secure_forbidden", span = hygienic);

@@ -17,13 +17,18 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let attr = parse::parse(args, &mut errors);
+    let marked = check::take_subject_markers(&mut function, &mut errors);
     if let (Some(_), Some((at, why))) = (&attr.csrf, crate::route::handler_mismatch(&function)) {
         errors.at(
             at,
             format!("`csrf = ..` is a decision of a web handler: an `async fn` without `self` whose arguments are owned extractors; {why}"),
         );
+    } else if let (Some(_), Some(&index)) = (&attr.csrf, marked.first()) {
+        errors.at(
+            &function.sig.inputs[index],
+            "`csrf = ..` is a decision of a web handler, and a function with a `#[subject]` parameter is not one: a handler takes its caller as `caller: secure::axum::Caller`",
+        );
     }
-    let marked = check::take_subject_markers(&mut function, &mut errors);
     let plan = check::check(attr, &function, &marked, &mut errors);
     match (errors.finish(), plan) {
         (Ok(()), Some(plan)) => emit::emit(&plan, &function),

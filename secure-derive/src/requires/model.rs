@@ -63,6 +63,9 @@ pub(crate) struct Plan {
     pub(crate) policy_args: Vec<Vec<TokenStream>>,
     /// Where a return type that cannot carry a refusal is reported.
     pub(crate) output_span: Span,
+    /// Whether the function is a web handler: it has a handler's shape, and no parameter is
+    /// marked `#[subject]` (a handler takes its caller as the `Caller` extractor).
+    pub(crate) handler: bool,
 }
 
 impl Requirement {
