@@ -14,6 +14,9 @@ pub mod load;
 pub use secrecy::{ExposeSecret, ExposeSecretMut};
 /// Re-exported so that secret types can implement it without a direct dependency (deriving
 /// it takes the `zeroize` crate's `derive` feature).
+/// `zeroize`'s trait and its derive. The derive writes paths to `::zeroize`, so
+/// `#[derive(Zeroize)]` needs `zeroize` (feature `derive`) among the crate's own
+/// dependencies; without it, implement `Zeroize` by hand, field by field.
 pub use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// A password, token, key or any value that must stay out of every output channel.
@@ -127,8 +130,15 @@ impl<T: Zeroize> fmt::Debug for Secret<T> {
 /// ```
 /// use secure::secret::{CloneableSecret, Secret, Zeroize};
 ///
-/// #[derive(Clone, Zeroize)]
+/// #[derive(Clone)]
 /// struct SigningKey([u8; 32]);
+///
+/// impl Zeroize for SigningKey {
+///     fn zeroize(&mut self) {
+///         self.0.zeroize();
+///     }
+/// }
+///
 /// impl CloneableSecret for SigningKey {}
 ///
 /// let key = Secret::new(SigningKey([7; 32]));
@@ -160,8 +170,15 @@ impl<T: Zeroize> Secret<T> {
     /// ```
     /// use secure::secret::{CloneableSecret, Secret, Zeroize};
     ///
-    /// #[derive(Clone, Zeroize)]
+    /// #[derive(Clone)]
     /// struct SigningKey([u8; 32]);
+    ///
+    /// impl Zeroize for SigningKey {
+    ///     fn zeroize(&mut self) {
+    ///         self.0.zeroize();
+    ///     }
+    /// }
+    ///
     /// impl CloneableSecret for SigningKey {}
     ///
     /// let key = Secret::new(SigningKey([7; 32]));
@@ -189,8 +206,15 @@ impl<T: Zeroize> Secret<T> {
 /// ```
 /// use secure::secret::{Secret, SerializableSecret, Zeroize};
 ///
-/// #[derive(serde::Serialize, Zeroize)]
+/// #[derive(serde::Serialize)]
 /// struct IssuedToken(String);
+///
+/// impl Zeroize for IssuedToken {
+///     fn zeroize(&mut self) {
+///         self.0.zeroize();
+///     }
+/// }
+///
 /// impl SerializableSecret for IssuedToken {}
 ///
 /// let token = Secret::new(IssuedToken("t0k3n".into()));

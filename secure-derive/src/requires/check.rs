@@ -87,6 +87,22 @@ fn check_shape(function: &ItemFn, errors: &mut Errors) {
     }
 }
 
+/// The names a pattern binds.
+fn bound_names(pat: &Pat) -> Vec<Ident> {
+    use syn::visit::Visit;
+
+    struct Names(Vec<Ident>);
+    impl<'ast> Visit<'ast> for Names {
+        fn visit_pat_ident(&mut self, ident: &'ast syn::PatIdent) {
+            self.0.push(ident.ident.clone());
+            syn::visit::visit_pat_ident(self, ident);
+        }
+    }
+    let mut names = Names(Vec::new());
+    names.visit_pat(pat);
+    names.0
+}
+
 /// Every parameter, receiver first, in the shape a policy can receive it.
 fn params(function: &ItemFn) -> Vec<Param> {
     function
@@ -98,16 +114,22 @@ fn params(function: &ItemFn) -> Vec<Param> {
                 name: Some(Ident::new("self", receiver.self_token.span)),
                 span: receiver.span(),
                 is_ref: receiver.reference.is_some(),
+                bound_inside: Vec::new(),
             },
             FnArg::Typed(typed) => {
                 let name = match &*typed.pat {
                     Pat::Ident(ident) if ident.subpat.is_none() => Some(ident.ident.clone()),
                     _ => None,
                 };
+                let bound_inside = match name {
+                    Some(_) => Vec::new(),
+                    None => bound_names(&typed.pat),
+                };
                 Param {
                     name,
                     span: typed.pat.span(),
                     is_ref: matches!(&*typed.ty, Type::Reference(_)),
+                    bound_inside,
                 }
             }
         })
@@ -351,6 +373,13 @@ fn listed_arg(
             None
         }
         Some(index) => Some(params[index].passed_as(name)),
+        None if params.iter().any(|param| param.bound_inside.contains(name)) => {
+            errors.at(
+                name,
+                format!("`{name}` is bound inside a pattern, and a policy receives whole arguments: name the argument instead, as `{name}: Path<..>` rather than `Path({name})`, and let the policy take it"),
+            );
+            None
+        }
         None => {
             let known = params.iter().filter_map(|param| param.name.as_ref());
             let names: Vec<String> = known.map(Ident::to_string).collect();

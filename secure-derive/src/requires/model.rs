@@ -48,6 +48,8 @@ pub(crate) struct Param {
     pub(crate) span: Span,
     /// Whether its type is a reference, which a policy receives reborrowed.
     pub(crate) is_ref: bool,
+    /// For a pattern (`Path(id)`), the names it binds, which a policy cannot receive.
+    pub(crate) bound_inside: Vec<Ident>,
 }
 
 /// The checked plan that emission works from.

@@ -158,6 +158,12 @@ fn the_shape_of_the_function_and_the_policy_arguments_are_checked() {
             "`note` is not a parameter of this function; did you mean `notes`?",
             "note",
         ),
+        (
+            "any(Admin, policy(is_self(id)))",
+            "async fn f(caller: Caller, Path(id): Path<i64>) -> Result<(), E> {}",
+            "`id` is bound inside a pattern, and a policy receives whole arguments",
+            "id",
+        ),
     ];
     for (args, source, message, at) in cases {
         assert_error(Macro::Requires, args, source, message, at);
