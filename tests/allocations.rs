@@ -134,3 +134,52 @@ fn a_rendered_report_is_built_only_when_asked_for() {
     assert_eq!(codes, 8);
     assert_eq!(allocations, 0);
 }
+
+#[derive(Validate, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Label {
+    #[validate(length(1..=20))]
+    name: String,
+}
+
+#[derive(Validate, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Trimmed {
+    #[validate(sanitize(trim), length(1..=20))]
+    name: String,
+}
+
+#[derive(Validate)]
+struct Tagged {
+    #[validate(nested)]
+    ordered: std::collections::BTreeSet<Label>,
+    #[validate(nested)]
+    hashed: std::collections::HashSet<Label>,
+    #[validate(nested)]
+    shared: std::sync::Arc<Label>,
+}
+
+#[test]
+fn sets_and_shared_values_are_rebuilt_or_copied_only_when_there_is_something_to_sanitize() {
+    let label = |name: &str| Label { name: name.into() };
+    let shared = std::sync::Arc::new(label("kept"));
+    let input = Untrusted::new(Tagged {
+        ordered: [label("a"), label("b")].into(),
+        hashed: [label("c")].into(),
+        shared: std::sync::Arc::clone(&shared),
+    });
+    let (result, allocations) = allocations_during(|| input.validate());
+    assert!(result.is_ok());
+    assert_eq!(allocations, 0);
+
+    // With a sanitizer the set is rebuilt, as its elements cannot change in place.
+    #[derive(Validate)]
+    struct Cleaned {
+        #[validate(nested)]
+        ordered: std::collections::BTreeSet<Trimmed>,
+    }
+    let input = Untrusted::new(Cleaned {
+        ordered: [Trimmed { name: " a ".into() }].into(),
+    });
+    let (result, allocations) = allocations_during(|| input.validate());
+    assert_eq!(result.ok().unwrap().ordered.first().unwrap().name, "a");
+    assert!(allocations > 0);
+}

@@ -42,6 +42,12 @@ pub use location::{Location, Path, Segment};
     note = "derive it with `#[derive(Validate)]` on `{Self}`, or implement `secure::Validate` by hand"
 )]
 pub trait Validate {
+    /// Whether [`sanitize`](Validate::sanitize) may change a value. Containers whose values
+    /// cannot be changed in place (sets, a shared `Arc`) rebuild or copy only when it may,
+    /// so validating them allocates nothing otherwise. The derive sets it; a hand-written
+    /// impl whose `sanitize` does nothing may set it to `false`.
+    const SANITIZES: bool = true;
+
     /// Rewrites the value into its canonical form (trimming, case folding, normalization)
     /// before any rule is checked. The default does nothing.
     fn sanitize(&mut self) {}
@@ -53,6 +59,8 @@ pub trait Validate {
 }
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         (**self).sanitize();
     }
@@ -63,6 +71,8 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 }
 
 impl<T: Validate> Validate for Option<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         if let Some(value) = self {
             value.sanitize();
@@ -77,6 +87,8 @@ impl<T: Validate> Validate for Option<T> {
 }
 
 impl<T: Validate> Validate for [T] {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         self.iter_mut().for_each(T::sanitize);
     }
@@ -89,6 +101,8 @@ impl<T: Validate> Validate for [T] {
 }
 
 impl<T: Validate, const N: usize> Validate for [T; N] {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         self.as_mut_slice().sanitize();
     }
@@ -99,6 +113,8 @@ impl<T: Validate, const N: usize> Validate for [T; N] {
 }
 
 impl<T: Validate> Validate for Vec<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         self.as_mut_slice().sanitize();
     }
@@ -109,6 +125,8 @@ impl<T: Validate> Validate for Vec<T> {
 }
 
 impl<T: Validate> Validate for VecDeque<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         self.iter_mut().for_each(T::sanitize);
     }
@@ -121,6 +139,8 @@ impl<T: Validate> Validate for VecDeque<T> {
 }
 
 impl<K: core::fmt::Display, V: Validate, S: BuildHasher> Validate for HashMap<K, V, S> {
+    const SANITIZES: bool = V::SANITIZES;
+
     fn sanitize(&mut self) {
         self.values_mut().for_each(V::sanitize);
     }
@@ -133,6 +153,8 @@ impl<K: core::fmt::Display, V: Validate, S: BuildHasher> Validate for HashMap<K,
 }
 
 impl<K: core::fmt::Display, V: Validate> Validate for BTreeMap<K, V> {
+    const SANITIZES: bool = V::SANITIZES;
+
     fn sanitize(&mut self) {
         self.values_mut().for_each(V::sanitize);
     }
@@ -145,6 +167,8 @@ impl<K: core::fmt::Display, V: Validate> Validate for BTreeMap<K, V> {
 }
 
 impl<T: Validate + zeroize::Zeroize> Validate for crate::Secret<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         use secrecy::ExposeSecretMut;
         self.expose_secret_mut().sanitize();
@@ -158,10 +182,15 @@ impl<T: Validate + zeroize::Zeroize> Validate for crate::Secret<T> {
 
 /// A shared value is sanitized on a copy of its own when another handle still points at it
 /// ([`Arc::make_mut`](std::sync::Arc::make_mut)), so sanitizing never changes a value that
-/// code outside the one being validated can see.
+/// code outside the one being validated can see; nothing is copied when `T` has nothing to
+/// sanitize.
 impl<T: Validate + Clone> Validate for std::sync::Arc<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
-        std::sync::Arc::make_mut(self).sanitize();
+        if T::SANITIZES {
+            std::sync::Arc::make_mut(self).sanitize();
+        }
     }
 
     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
@@ -171,8 +200,12 @@ impl<T: Validate + Clone> Validate for std::sync::Arc<T> {
 
 /// As for `Arc`: sanitized on a copy of its own when shared.
 impl<T: Validate + Clone> Validate for std::rc::Rc<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
-        std::rc::Rc::make_mut(self).sanitize();
+        if T::SANITIZES {
+            std::rc::Rc::make_mut(self).sanitize();
+        }
     }
 
     fn check(&self, at: &Location<'_>, errors: &mut ValidationErrors) {
@@ -184,6 +217,8 @@ impl<T: Validate + Clone> Validate for std::rc::Rc<T> {
 /// puts them back, so two that become equal (`" a"` and `"a"` after `trim`) become one.
 /// Failures are reported at the element's position in iteration order, as `tags[1]`.
 impl<T: Validate + Ord> Validate for BTreeSet<T> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         sanitize_rebuilt(self);
     }
@@ -195,6 +230,8 @@ impl<T: Validate + Ord> Validate for BTreeSet<T> {
 
 /// As for `BTreeSet`: sanitized by taking the elements out and putting them back.
 impl<T: Validate + Eq + std::hash::Hash, S: BuildHasher + Default> Validate for HashSet<T, S> {
+    const SANITIZES: bool = T::SANITIZES;
+
     fn sanitize(&mut self) {
         sanitize_rebuilt(self);
     }
@@ -204,11 +241,15 @@ impl<T: Validate + Eq + std::hash::Hash, S: BuildHasher + Default> Validate for 
     }
 }
 
-/// Takes the elements out of `set`, sanitizes each, and collects them back.
+/// Takes the elements out of `set`, sanitizes each, and collects them back: a new set, and so
+/// an allocation, only when sanitizing may change an element.
 fn sanitize_rebuilt<T: Validate, C>(set: &mut C)
 where
     C: Default + IntoIterator<Item = T> + FromIterator<T>,
 {
+    if !T::SANITIZES {
+        return;
+    }
     *set = std::mem::take(set)
         .into_iter()
         .map(|mut value| {

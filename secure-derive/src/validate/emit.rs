@@ -49,6 +49,13 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
         quote_spanned!(path_span(path)=> ::secure::__private::report_custom(__secure_errors, __secure_at, #path(self));)
     });
 
+    let sanitizes = input_fields(input).into_iter().any(|field| {
+        !field.sanitizers.is_empty()
+            || field
+                .rules
+                .iter()
+                .any(|rule| matches!(rule.kind, RuleKind::Nested))
+    });
     let nest_probes = nest_probes(input);
     let mut generics = input.generics.clone();
     generics.make_where_clause().predicates.extend(predicates);
@@ -60,6 +67,8 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
             #[automatically_derived]
             #[allow(unused_variables, unused_braces, clippy::needless_borrow, clippy::redundant_closure_call)]
             impl #impl_generics ::secure::__private::Validate for #ident #type_generics #where_clause {
+                const SANITIZES: bool = #sanitizes;
+
                 fn sanitize(&mut self) {
                     #sanitize_body
                 }
@@ -80,14 +89,7 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
 /// For each field with rules, none of them `nested` or `skip`: a check that its type does not
 /// implement `Validate`, whose rules would otherwise silently not run.
 fn nest_probes(input: &Input<'_>) -> TokenStream {
-    let fields: Vec<&Field<'_>> = match &input.shape {
-        Shape::Struct(fields) => fields.iter().collect(),
-        Shape::Enum(variants) => variants
-            .iter()
-            .filter(|variant| !variant.skip)
-            .flat_map(|variant| &variant.fields)
-            .collect(),
-    };
+    let fields = input_fields(input);
     let generics = outside_impl(input.generics);
     let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
     let ident = input.ident;
@@ -118,6 +120,18 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
                 #(#checks)*
             }
         };
+    }
+}
+
+/// The fields the derive validates: a struct's, or those of every variant not skipped.
+fn input_fields<'i, 'a>(input: &'i Input<'a>) -> Vec<&'i Field<'a>> {
+    match &input.shape {
+        Shape::Struct(fields) => fields.iter().collect(),
+        Shape::Enum(variants) => variants
+            .iter()
+            .filter(|variant| !variant.skip)
+            .flat_map(|variant| &variant.fields)
+            .collect(),
     }
 }
 
@@ -174,16 +188,12 @@ fn plain_data(ty: &syn::Type) -> bool {
     }
 }
 
-/// Whether `rules` validate what the field holds or accept it as it is: `nested` at any
-/// depth, or `skip`.
+/// Whether `rules` validate what the field holds (`nested`) or accept it as it is (`skip`);
+/// the parser refuses both inside `each`, `keys` and `values`.
 fn reaches_inside(rules: &[Rule]) -> bool {
-    rules.iter().any(|rule| match &rule.kind {
-        RuleKind::Nested | RuleKind::Skip => true,
-        RuleKind::Each(inner) | RuleKind::Keys(inner) | RuleKind::Values(inner) => {
-            reaches_inside(inner)
-        }
-        _ => false,
-    })
+    rules
+        .iter()
+        .any(|rule| matches!(rule.kind, RuleKind::Nested | RuleKind::Skip))
 }
 
 /// Emitted when the input has errors: an impl that keeps uses of the type compiling, so
