@@ -159,20 +159,29 @@ fn debug_fields(
     }
 }
 
-/// The value a field shows: its own, `[REDACTED]`, or a partial mask.
+/// The value a field shows in `Debug`: its own, `[REDACTED]`, or a partial mask.
 fn shown(field: &Field<'_>, access: &TokenStream, hide_all: bool) -> TokenStream {
-    match field.sensitive.map(|sensitive| sensitive.mask) {
-        _ if hide_all => quote!(&::secure::__private::redact::Hidden),
-        None => quote!(#access),
-        Some(Mask::Full) => quote!(&::secure::__private::redact::Hidden),
-        Some(Mask::Partial { first, last }) => {
-            let span = field
-                .sensitive
-                .map_or_else(Span::call_site, |sensitive| sensitive.span);
-            let access = respan(access.clone(), span);
-            quote_spanned!(span=> &::secure::__private::redact::Partial::of(#access, #first, #last))
-        }
+    if hide_all {
+        return quote!(&::secure::__private::redact::Hidden);
     }
+    match masked(field, access) {
+        Some(mask) => quote!(&#mask),
+        None => quote!(#access),
+    }
+}
+
+/// What a `#[sensitive]` field shows in place of its value, as a value: `Hidden`, or a
+/// partial mask spanned on the mark; `None` for a field that is not sensitive.
+fn masked(field: &Field<'_>, access: &TokenStream) -> Option<TokenStream> {
+    let sensitive = field.sensitive?;
+    Some(match sensitive.mask {
+        Mask::Full => quote!(::secure::__private::redact::Hidden),
+        Mask::Partial { first, last } => {
+            let span = sensitive.span;
+            let access = respan(access.clone(), span);
+            quote_spanned!(span=> ::secure::__private::redact::Partial::of(#access, #first, #last))
+        }
+    })
 }
 
 /// `{ access }`, its braces spanned at `span` so that a type error points at the mark, its
@@ -287,14 +296,8 @@ fn serialize_impl(input: &Input<'_>) -> TokenStream {
 }
 
 fn serialized(field: &Field<'_>, access: &TokenStream) -> TokenStream {
-    match (field.sensitive, &field.written_by) {
-        (None, Some(_)) => {
-            let value = serialized_value(field, access);
-            quote!(&#value)
-        }
-        (None, None) => quote!(&(&::secure::__private::redact::Field(#access)).pick()),
-        (Some(_), _) => shown(field, access, false),
-    }
+    let value = serialized_value(field, access);
+    quote!(&#value)
 }
 
 fn serialize_struct(
@@ -519,36 +522,31 @@ fn kept<'f, 'a>(
         .collect()
 }
 
-/// What a field shows, as a value rather than a reference, so that it can be stored.
+/// What a field shows in the redacted serialization, as a value rather than a reference, so
+/// that it can be stored: its mask, the user's `serialize_with` function, or its own
+/// redacted or plain serialization.
 fn serialized_value(field: &Field<'_>, access: &TokenStream) -> TokenStream {
-    match field.sensitive.map(|sensitive| sensitive.mask) {
-        None => match &field.written_by {
-            None => quote!((&::secure::__private::redact::Field(#access)).pick()),
-            Some(WrittenBy::Hidden) => quote!(::secure::__private::redact::Hidden),
-            Some(WrittenBy::Function(path)) => {
-                let ty = field.ty;
-                let serde = quote!(::secure::__private::serde);
-                quote!({
-                    struct __SecureWith<'__a>(&'__a #ty);
-                    impl #serde::Serialize for __SecureWith<'_> {
-                        fn serialize<__S: #serde::Serializer>(
-                            &self,
-                            __secure_serializer: __S,
-                        ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                            #path(self.0, __secure_serializer)
-                        }
+    if let Some(mask) = masked(field, access) {
+        return mask;
+    }
+    match &field.written_by {
+        None => quote!((&::secure::__private::redact::Field(#access)).pick()),
+        Some(WrittenBy::Hidden) => quote!(::secure::__private::redact::Hidden),
+        Some(WrittenBy::Function(path)) => {
+            let ty = field.ty;
+            let serde = quote!(::secure::__private::serde);
+            quote!({
+                struct __SecureWith<'__a>(&'__a #ty);
+                impl #serde::Serialize for __SecureWith<'_> {
+                    fn serialize<__S: #serde::Serializer>(
+                        &self,
+                        __secure_serializer: __S,
+                    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                        #path(self.0, __secure_serializer)
                     }
-                    __SecureWith(#access)
-                })
-            }
-        },
-        Some(Mask::Full) => quote!(::secure::__private::redact::Hidden),
-        Some(Mask::Partial { first, last }) => {
-            let span = field
-                .sensitive
-                .map_or_else(Span::call_site, |sensitive| sensitive.span);
-            let access = respan(access.clone(), span);
-            quote_spanned!(span=> ::secure::__private::redact::Partial::of(#access, #first, #last))
+                }
+                __SecureWith(#access)
+            })
         }
     }
 }
