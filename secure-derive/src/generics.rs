@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use quote::ToTokens;
 use syn::visit::Visit;
 use syn::{Ident, Type};
 
@@ -30,19 +31,38 @@ pub(crate) fn mentions(ty: &Type, params: &HashSet<&Ident>) -> bool {
 
 /// Whether `predicate` names `Self` anywhere: such a predicate means nothing outside an impl,
 /// so the free functions the derives emit as checks leave it out.
-pub(crate) fn mentions_self(predicate: &syn::WherePredicate) -> bool {
-    fn walk(tokens: proc_macro2::TokenStream) -> bool {
-        tokens.into_iter().any(|token| match token {
-            proc_macro2::TokenTree::Ident(ident) => ident == "Self",
-            proc_macro2::TokenTree::Group(group) => walk(group.stream()),
-            _ => false,
+fn mentions_self(predicate: &syn::WherePredicate) -> bool {
+    let mut found = false;
+    map_idents(quote::ToTokens::to_token_stream(predicate), &mut |ident| {
+        found |= ident == "Self";
+        ident.into_token_stream()
+    });
+    found
+}
+
+/// `tokens` with each identifier, in groups too, replaced by what `replace` makes of it.
+pub(crate) fn map_idents(
+    tokens: proc_macro2::TokenStream,
+    replace: &mut impl FnMut(Ident) -> proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+
+    tokens
+        .into_iter()
+        .flat_map(|tree| match tree {
+            TokenTree::Ident(ident) => replace(ident),
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), map_idents(group.stream(), replace));
+                inner.set_span(group.span());
+                TokenTree::Group(inner).into()
+            }
+            other => other.into(),
         })
-    }
-    walk(quote::ToTokens::to_token_stream(predicate))
+        .collect()
 }
 
 /// `generics` with the predicates that name `Self` left out, for a free function.
-pub(crate) fn outside_impl(generics: &syn::Generics) -> syn::Generics {
+fn outside_impl(generics: &syn::Generics) -> syn::Generics {
     let mut generics = generics.clone();
     if let Some(clause) = &mut generics.where_clause {
         clause.predicates = std::mem::take(&mut clause.predicates)
@@ -82,55 +102,54 @@ pub(crate) fn self_written_out(
     ty: &Type,
     with: &proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
-    fn replace(
-        tokens: proc_macro2::TokenStream,
-        with: &proc_macro2::TokenStream,
-    ) -> proc_macro2::TokenStream {
-        tokens
-            .into_iter()
-            .flat_map(|tree| match tree {
-                proc_macro2::TokenTree::Ident(ident) if ident == "Self" => with.clone(),
-                proc_macro2::TokenTree::Group(group) => {
-                    let mut inner =
-                        proc_macro2::Group::new(group.delimiter(), replace(group.stream(), with));
-                    inner.set_span(group.span());
-                    proc_macro2::TokenTree::Group(inner).into()
-                }
-                other => other.into(),
-            })
-            .collect()
-    }
-    replace(quote::ToTokens::to_token_stream(ty), with)
+    map_idents(quote::ToTokens::to_token_stream(ty), &mut |ident| {
+        if ident == "Self" {
+            with.clone()
+        } else {
+            ident.into_token_stream()
+        }
+    })
 }
 
 /// Whether `ty` names `Self`, a type parameter of `generics` or a lifetime other than
 /// `'static`: a type that an item local to a generated function cannot name.
 pub(crate) fn names_generic(ty: &Type, generics: &syn::Generics) -> bool {
-    struct Finder<'a> {
-        params: HashSet<&'a Ident>,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_path(&mut self, path: &'ast syn::Path) {
-            if let Some(first) = path.segments.first() {
-                self.found |= path.leading_colon.is_none()
-                    && (first.ident == "Self" || self.params.contains(&first.ident));
-            }
-            syn::visit::visit_path(self, path);
-        }
+    struct Borrows(bool);
+    impl<'ast> Visit<'ast> for Borrows {
         fn visit_lifetime(&mut self, lifetime: &'ast syn::Lifetime) {
-            self.found |= lifetime.ident != "static";
+            self.0 |= lifetime.ident != "static";
         }
         fn visit_type_reference(&mut self, reference: &'ast syn::TypeReference) {
             // An elided lifetime is one of the type's own.
-            self.found |= reference.lifetime.is_none();
+            self.0 |= reference.lifetime.is_none();
             syn::visit::visit_type_reference(self, reference);
         }
     }
-    let mut finder = Finder {
-        params: generics.type_params().map(|param| &param.ident).collect(),
-        found: false,
-    };
-    finder.visit_type(ty);
-    finder.found
+    let self_type = Ident::new("Self", proc_macro2::Span::call_site());
+    let mut params: HashSet<&Ident> = generics.type_params().map(|param| &param.ident).collect();
+    params.insert(&self_type);
+    let mut borrows = Borrows(false);
+    borrows.visit_type(ty);
+    borrows.0 || mentions(ty, &params)
+}
+
+/// A check the derives emit as a trait probe: a free function with the type's generics (less
+/// the predicates on `Self`), importing `uses` and running `checks`, which the compiler
+/// type-checks and never calls.
+pub(crate) fn probe_fn(
+    generics: &syn::Generics,
+    uses: proc_macro2::TokenStream,
+    checks: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let generics = outside_impl(generics);
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    quote::quote! {
+        const _: () = {
+            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
+            fn __secure_probe #impl_generics () #where_clause {
+                use #uses;
+                #checks
+            }
+        };
+    }
 }

@@ -242,8 +242,7 @@ fn serialize_generics(input: &DeriveInput) -> Generics {
     for parsed in predicates {
         where_clause.predicates.extend(parsed);
     }
-    // The probe is a free function, where `Self` names nothing.
-    crate::generics::outside_impl(&generics)
+    generics
 }
 
 /// For `#[derive(Validate)]` on a type with `#[sensitive]` marks: a check that the type has
@@ -260,22 +259,17 @@ pub(crate) fn debug_probe(input: &DeriveInput) -> TokenStream {
     for param in generics.type_params_mut() {
         param.bounds.push(syn::parse_quote!(::core::fmt::Debug));
     }
-    let generics = crate::generics::outside_impl(&generics);
-    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let (_, type_generics, _) = generics.split_for_impl();
     let check = quote::quote_spanned! {span=>
         ::secure::__private::redact::assert_debug_hides_sensitive(
             (&::secure::__private::redact::Probe::<#ident #type_generics>::new()).probe(),
-        )
+        );
     };
-    quote::quote! {
-        const _: () = {
-            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
-            fn __secure_debug_probe #impl_generics () #where_clause {
-                use ::secure::__private::redact::{ProbeDebug as _, ProbeOther as _};
-                #check;
-            }
-        };
-    }
+    crate::generics::probe_fn(
+        &generics,
+        quote::quote!(::secure::__private::redact::{ProbeDebug as _, ProbeOther as _}),
+        check,
+    )
 }
 
 /// The span of the first `#[sensitive]` mark: on the type, else on a variant or a field.
@@ -411,7 +405,7 @@ fn serialize_probe(
     secret: Option<&syn::Type>,
 ) -> TokenStream {
     let ident = &input.ident;
-    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let (_, type_generics, _) = generics.split_for_impl();
     let assert = match mark {
         Mark::Field => quote::format_ident!("assert_stays_private", span = span),
         Mark::Variant => quote::format_ident!("assert_variant_stays_private", span = span),
@@ -426,15 +420,11 @@ fn serialize_probe(
             ::secure::__private::redact::assert_secret_field_stays_private::<#ty, _>(#probe)
         },
     };
-    quote::quote! {
-        const _: () = {
-            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
-            fn __secure_serialize_probe #impl_generics () #where_clause {
-                use ::secure::__private::redact::{ProbeOther as _, ProbeSerialize as _};
-                #check;
-            }
-        };
-    }
+    crate::generics::probe_fn(
+        generics,
+        quote::quote!(::secure::__private::redact::{ProbeOther as _, ProbeSerialize as _}),
+        quote::quote!(#check;),
+    )
 }
 
 /// Whether the type names `Secret` or `SecretString` anywhere, such as
@@ -539,7 +529,7 @@ mod tests {
         let output = serialize_probes(&input).to_string();
         assert!(
             output.contains(
-                "fn __secure_serialize_probe < 'a , T : Clone + :: secure :: __private :: serde :: Serialize , const N : usize > ()"
+                "fn __secure_probe < 'a , T : Clone + :: secure :: __private :: serde :: Serialize , const N : usize > ()"
             ),
             "{output}"
         );

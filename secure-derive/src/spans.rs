@@ -1,6 +1,9 @@
 //! Spans for the code the derives write from a user's attribute tokens.
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+
+use crate::generics::map_idents;
 
 /// `tokens` with the derive's own local names (every `__secure_..` binding) given
 /// the hygiene of the derive's call site, keeping where they point.
@@ -11,22 +14,10 @@ use proc_macro2::{Group, Span, TokenStream, TokenTree};
 /// bindings would then be out of reach of each other. Every other token keeps its span, so
 /// errors read as before.
 pub(crate) fn locals_at_call_site(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), locals_at_call_site(group.stream()));
-                inner.set_span(group.span());
-                TokenTree::Group(inner)
-            }
-            TokenTree::Ident(mut ident) => {
-                let name = ident.to_string();
-                if name.starts_with("__secure_") {
-                    ident.set_span(Span::call_site().located_at(ident.span()));
-                }
-                TokenTree::Ident(ident)
-            }
-            other => other,
-        })
-        .collect()
+    map_idents(tokens, &mut |mut ident| {
+        if ident.to_string().starts_with("__secure_") {
+            ident.set_span(Span::call_site().located_at(ident.span()));
+        }
+        ident.into_token_stream()
+    })
 }

@@ -12,7 +12,7 @@ use syn::{Ident, Member};
 
 use super::check::Checked;
 use super::model::*;
-use crate::generics::{mentions, mentions_own_type, outside_impl, self_written_out};
+use crate::generics::{mentions, mentions_own_type, probe_fn, self_written_out};
 
 pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
     let input = checked.input();
@@ -90,8 +90,7 @@ pub(crate) fn emit(checked: &Checked<'_>) -> TokenStream {
 /// implement `Validate`, whose rules would otherwise silently not run.
 fn nest_probes(input: &Input<'_>) -> TokenStream {
     let fields = input_fields(input);
-    let generics = outside_impl(input.generics);
-    let (impl_generics, type_generics, where_clause) = generics.split_for_impl();
+    let (_, type_generics, _) = input.generics.split_for_impl();
     let ident = input.ident;
     let own = quote!(#ident #type_generics);
     let checks: Vec<TokenStream> = fields
@@ -111,16 +110,11 @@ fn nest_probes(input: &Input<'_>) -> TokenStream {
     if checks.is_empty() {
         return TokenStream::new();
     }
-    quote! {
-        const _: () = {
-            #[allow(dead_code, unused_imports, clippy::extra_unused_type_parameters)]
-            fn __secure_nest_probe #impl_generics () #where_clause {
-                use ::secure::__private::nest::ProbeValidate as _;
-                use ::secure::__private::redact::ProbeOther as _;
-                #(#checks)*
-            }
-        };
-    }
+    probe_fn(
+        input.generics,
+        quote!(::secure::__private::{nest::ProbeValidate as _, redact::ProbeOther as _}),
+        quote!(#(#checks)*),
+    )
 }
 
 /// The fields the derive validates: a struct's, or those of every variant not skipped.
