@@ -338,10 +338,7 @@ impl Scanner {
                 mut value,
             } => {
                 self.content_hole |= attr == "content";
-                let empty = value
-                    .iter()
-                    .all(|c| c.is_some_and(|c| c.is_ascii_whitespace()));
-                let kind = quoted_hole(&self.tag, &attr, empty);
+                let kind = quoted_hole(&self.tag, &attr, is_blank(&value));
                 value.push(None);
                 (kind, State::Quoted { attr, quote, value })
             }
@@ -478,13 +475,13 @@ const CODE_SCHEMES: &[&str] = &["javascript", "vbscript", "livescript", "mocha",
 /// references decoded, tabs and newlines dropped, leading spaces and controls trimmed. A
 /// value that starts with a hole is a checked URL, which decides its own scheme.
 fn url_scheme(tag: &str, attr: &str, value: &[Option<char>]) -> Result<(), String> {
-    // A hole after nothing but ASCII whitespace starts the value: it is a checked URL. After
-    // anything else, even text that decodes to whitespace, it is an encoded part.
-    let starts_with_hole = value
-        .iter()
-        .find(|unit| !unit.is_some_and(|c| c.is_ascii_whitespace()))
-        .is_some_and(Option::is_none);
-    if starts_with_hole || !value.contains(&None) {
+    // A hole after nothing but ASCII whitespace starts the value, as `quoted_hole` decides: it
+    // is a checked URL. After anything else, even text that decodes to whitespace, it is an
+    // encoded part.
+    let Some(first_hole) = value.iter().position(Option::is_none) else {
+        return Ok(());
+    };
+    if is_blank(&value[..first_hole]) {
         return Ok(());
     }
     let decoded = decode_references(value);
@@ -527,6 +524,14 @@ fn url_scheme(tag: &str, attr: &str, value: &[Option<char>]) -> Result<(), Strin
         ));
     }
     Ok(())
+}
+
+/// Whether an attribute value so far is nothing but ASCII whitespace: a hole after it starts
+/// the value.
+fn is_blank(value: &[Option<char>]) -> bool {
+    value
+        .iter()
+        .all(|unit| unit.is_some_and(|c| c.is_ascii_whitespace()))
 }
 
 /// `value` with the character references that can spell a scheme decoded: numeric ones

@@ -9,4 +9,9 @@ fn main() {
     let _ = secure::html!("<a href=\"java\tscript:open({})\">open</a>", &id);
     let _ = secure::html!("<iframe src=\"data:text/html,{}\"></iframe>", &id);
     let _ = secure::html!("<a href=\"java{}:open()\">open</a>", &id);
+    // Text that decodes to a space does not start the value: the hole after it is a part,
+    // which could spell the scheme.
+    let _ = secure::html!("<a href=\"&#32;{}:open()\">open</a>", &id);
+    // A reference with any number of leading zeros is still a `j`.
+    let _ = secure::html!("<a href=\"&#00000000000000000000000000000000000000000000106;avascript:{}\">open</a>", &id);
 }
