@@ -12,11 +12,10 @@ use subtle::ConstantTimeEq;
 pub mod load;
 
 pub use secrecy::{ExposeSecret, ExposeSecretMut};
-/// Re-exported so that secret types can implement it without a direct dependency (deriving
-/// it takes the `zeroize` crate's `derive` feature).
-/// `zeroize`'s trait and its derive. The derive writes paths to `::zeroize`, so
-/// `#[derive(Zeroize)]` needs `zeroize` (feature `derive`) among the crate's own
-/// dependencies; without it, implement `Zeroize` by hand, field by field.
+/// Re-exported so that secret types can implement it without a direct dependency. The derive
+/// writes paths to `::zeroize`, so `#[derive(Zeroize)]` needs `zeroize` (feature `derive`)
+/// among the crate's own dependencies; without it, implement `Zeroize` by hand, field by
+/// field.
 pub use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// A password, token, key or any value that must stay out of every output channel.

@@ -13,6 +13,15 @@ fn refused<E: ser::Error>(what: &str) -> E {
     ))
 }
 
+/// The `Serializer` methods for values that have no entries to add.
+macro_rules! refuse {
+    ($($method:ident($ty:ty) $what:literal,)*) => {$(
+        fn $method(self, _: $ty) -> Result<(), M::Error> {
+            Err(refused($what))
+        }
+    )*};
+}
+
 impl<'a, M: SerializeMap> Serializer for FlatMap<'a, M> {
     type Ok = ();
     type Error = M::Error;
@@ -24,48 +33,23 @@ impl<'a, M: SerializeMap> Serializer for FlatMap<'a, M> {
     type SerializeStruct = Entries<'a, M>;
     type SerializeStructVariant = Impossible<(), M::Error>;
 
-    fn serialize_bool(self, _: bool) -> Result<(), M::Error> {
-        Err(refused("a bool"))
+    refuse! {
+        serialize_bool(bool) "a bool",
+        serialize_i8(i8) "a number",
+        serialize_i16(i16) "a number",
+        serialize_i32(i32) "a number",
+        serialize_i64(i64) "a number",
+        serialize_u8(u8) "a number",
+        serialize_u16(u16) "a number",
+        serialize_u32(u32) "a number",
+        serialize_u64(u64) "a number",
+        serialize_f32(f32) "a number",
+        serialize_f64(f64) "a number",
+        serialize_char(char) "a char",
+        serialize_str(&str) "a string",
+        serialize_bytes(&[u8]) "bytes",
     }
-    fn serialize_i8(self, _: i8) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), M::Error> {
-        Err(refused("a number"))
-    }
-    fn serialize_char(self, _: char) -> Result<(), M::Error> {
-        Err(refused("a char"))
-    }
-    fn serialize_str(self, _: &str) -> Result<(), M::Error> {
-        Err(refused("a string"))
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), M::Error> {
-        Err(refused("bytes"))
-    }
+
     fn serialize_none(self) -> Result<(), M::Error> {
         Ok(())
     }
