@@ -157,7 +157,8 @@ pub(crate) enum Mark {
 /// `Serialize`, or with the `#[serde(bound = "..")]` it is given. A hand-written `Serialize`
 /// with other bounds, or for some instances only, is not seen.
 pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
-    if SerdeContainer::from_attrs(&input.attrs, Direction::Serialize).into {
+    let container = SerdeContainer::from_attrs(&input.attrs, Direction::Serialize);
+    if container.into {
         return TokenStream::new();
     }
     let type_mark = is_marked(&input.attrs).then_some(Mark::Type);
@@ -183,7 +184,7 @@ pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
     if covered.is_empty() {
         return TokenStream::new();
     }
-    let generics = serialize_generics(input);
+    let generics = serialize_generics(input, container.serialize_bound);
     covered
         .into_iter()
         .map(|(span, mark, secret)| serialize_probe(input, &generics, span, mark, secret))
@@ -193,11 +194,10 @@ pub(crate) fn serialize_probes(input: &DeriveInput) -> TokenStream {
 /// The generics under which serde's derive implements `Serialize`: the type's own, with the
 /// container's `bound` in place of a `Serialize` bound on each type parameter, or else those
 /// bounds and the `bound`s of variants and fields.
-fn serialize_generics(input: &DeriveInput) -> Generics {
+fn serialize_generics(input: &DeriveInput, container_bound: Option<String>) -> Generics {
     let mut generics = input.generics.clone();
-    let container = SerdeContainer::from_attrs(&input.attrs, Direction::Serialize);
     let mut bounds = Vec::new();
-    match container.serialize_bound {
+    match container_bound {
         Some(bound) => bounds.push(bound),
         None => {
             for param in generics.type_params_mut() {
